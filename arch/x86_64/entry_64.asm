@@ -1,0 +1,173 @@
+; SPDX-License-Identifier: MIT
+;
+; The 64-bit ways into the kernel and back out: entry_SYSCALL_64 and the
+; two exits (SYSRET and IRET). Linux: arch/x86/entry/entry_64.S.
+;
+; Every entry builds a struct pt_regs (asm/ptrace.h) at the top of the
+; task's kernel stack, in the same place and order, so C sees one frame
+; whatever the way in. The stubs only save and restore; C decides
+; (do_syscall_64 in syscall_64.c says whether SYSRET is safe).
+
+%include "generated/asm-offsets.inc"	; PT_*, PERCPU_*, selectors, ENOSYS
+
+section .text.entry
+bits 64
+
+extern do_syscall_64
+
+; entry_SYSCALL_64: the target of the SYSCALL instruction (MSR_LSTAR),
+; used by 64-bit programs and by x32 programs (number | 0x40000000).
+;
+; What the CPU did (Intel SDM, SYSCALL):
+;   RCX    <- RIP of the next instruction (the return address)
+;   R11    <- RFLAGS; then RFLAGS &= ~MSR_SYSCALL_MASK (IF, TF, DF, AC... now 0)
+;   CS, SS <- __KERNEL_CS, __KERNEL_DS (from MSR_STAR)
+; What it did not do: switch RSP (still the user's stack) or GS.
+;
+; Registers at this point, all the user's:
+;   RAX  system call number     RDI RSI RDX R10 R8 R9  arguments 1..6
+;   RSP  user stack             RBX RBP R12-R15        preserved for the user
+; RCX and R11 are lost to the user by the instruction itself; every other
+; register, RAX excepted, is preserved across the call: also on -ENOSYS.
+;
+; Interrupts stay off until the kernel stack is in use (SYSCALL cleared IF):
+; an interrupt on the user stack would be a hole.
+global entry_SYSCALL_64
+entry_SYSCALL_64:
+	swapgs					; GS -> this CPU's struct percpu
+	mov	[gs:PERCPU_RSP_SCRATCH], rsp	; park the user RSP
+	mov	rsp, [gs:PERCPU_TOP_OF_STACK]	; the task's kernel stack
+
+	; Build pt_regs from the top (ss) down to r15.
+	push	qword __USER_DS			; regs->ss
+	push	qword [gs:PERCPU_RSP_SCRATCH]	; regs->sp
+	push	r11				; regs->flags (user RFLAGS)
+	push	qword __USER_CS			; regs->cs
+	push	rcx				; regs->ip (return address)
+global entry_SYSCALL_64_after_hwframe
+entry_SYSCALL_64_after_hwframe:
+	push	rax				; regs->orig_ax (the number)
+	push	rdi				; regs->di
+	push	rsi				; regs->si
+	push	rdx				; regs->dx
+	push	rcx				; regs->cx
+	push	qword -ENOSYS			; regs->ax: the answer if nothing handles it
+	push	r8				; regs->r8
+	push	r9				; regs->r9
+	push	r10				; regs->r10
+	push	r11				; regs->r11
+	push	rbx				; regs->bx
+	push	rbp				; regs->bp
+	push	r12				; regs->r12
+	push	r13				; regs->r13
+	push	r14				; regs->r14
+	push	r15				; regs->r15
+
+	; Nothing the user chose may steer speculation in C: clear what C
+	; does not need (Linux's PUSH_AND_CLEAR_REGS).
+	xor	r8d, r8d
+	xor	r9d, r9d
+	xor	r10d, r10d
+	xor	r11d, r11d
+	xor	ebx, ebx
+	xor	ebp, ebp
+	xor	r12d, r12d
+	xor	r13d, r13d
+	xor	r14d, r14d
+	xor	r15d, r15d
+
+	; do_syscall_64(regs, nr): the number as a 32-bit int, sign-extended,
+	; as current Linux takes it (bits 32-63 of RAX are ignored).
+	mov	rdi, rsp
+	movsxd	rsi, eax
+	call	do_syscall_64
+	cli					; no interrupt between here and user mode
+
+	; C said whether SYSRET can return this frame exactly (AL = 1).
+	test	al, al
+	jz	swapgs_restore_regs_and_return_to_usermode
+
+	; SYSRET path: RCX == regs->ip and R11 == regs->flags were checked,
+	; so popping regs->cx and regs->r11 gives SYSRET what it needs.
+	pop	r15
+	pop	r14
+	pop	r13
+	pop	r12
+	pop	rbp
+	pop	rbx
+	pop	r11				; == regs->flags: SYSRET's RFLAGS
+	pop	r10
+	pop	r9
+	pop	r8
+	pop	rax				; the return value
+	pop	rcx				; == regs->ip: SYSRET's RIP
+	pop	rdx
+	pop	rsi
+	pop	rdi
+	; RSP -> regs->orig_ax; regs->sp is 4 slots above it (ip, cs, flags, sp).
+	mov	rsp, [rsp + (PT_RSP - PT_ORIG_RAX)]
+	swapgs					; back to the user's GS base
+	o64 sysret				; CS=__USER_CS, SS=__USER_DS, RIP=RCX, RFLAGS=R11
+
+; The IRET exit, for everything SYSRET cannot return exactly: a changed
+; RIP/RFLAGS/RCX/R11, TF or RF set, a non-canonical or kernel-half RIP,
+; other selectors; and for every exception and interrupt from user mode.
+; RSP -> pt_regs.
+global swapgs_restore_regs_and_return_to_usermode
+swapgs_restore_regs_and_return_to_usermode:
+	pop	r15
+	pop	r14
+	pop	r13
+	pop	r12
+	pop	rbp
+	pop	rbx
+	pop	r11
+	pop	r10
+	pop	r9
+	pop	r8
+	pop	rax
+	pop	rcx
+	pop	rdx
+	pop	rsi
+	pop	rdi
+	add	rsp, 8				; skip regs->orig_ax
+	swapgs
+	iretq					; pops ip, cs, flags, sp, ss
+
+; Back to kernel code interrupted by an exception (or a fix-up): no swapgs.
+global restore_regs_and_return_to_kernel
+restore_regs_and_return_to_kernel:
+	pop	r15
+	pop	r14
+	pop	r13
+	pop	r12
+	pop	rbp
+	pop	rbx
+	pop	r11
+	pop	r10
+	pop	r9
+	pop	r8
+	pop	rax
+	pop	rcx
+	pop	rdx
+	pop	rsi
+	pop	rdi
+	add	rsp, 8
+	iretq
+
+; ret_to_user(regs): first entry of a task into user mode (after exec or
+; for a new task). RDI -> a complete pt_regs at the top of the kernel stack.
+global ret_to_user
+ret_to_user:
+	cli
+	mov	rsp, rdi
+	jmp	swapgs_restore_regs_and_return_to_usermode
+
+; ignore_sysret: where a compat-mode (32-bit code segment) SYSCALL lands
+; when there is no IA32 emulation (MSR_CSTAR). Nothing was saved and the
+; stack is still the user's: just answer -ENOSYS and go back with SYSRETL,
+; which returns to 32-bit code at ECX with EFLAGS from R11.
+global ignore_sysret
+ignore_sysret:
+	mov	eax, -ENOSYS
+	o32 sysret

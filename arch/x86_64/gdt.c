@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The GDT in Linux's order (asm/segment.h explains why SYSCALL/SYSRET
+ * force it), the TSS, and the per-CPU area behind GS.
+ */
+#include <asm/desc.h>
+#include <asm/segment.h>
+#include <asm/msr.h>
+#include <asm/percpu.h>
+#include <trident/string.h>
+
+/* Descriptor bits: G (4 KiB granularity), D/B, L (64-bit code), P, DPL, S, type. */
+#define SEG(flags, access) (((u64)(flags) << 52) | ((u64)(access) << 40) | 0x000f00000000ffffULL)
+#define CODE64_KERNEL SEG(0xa, 0x9b)	/* G L, P DPL0 code exec/read accessed */
+#define CODE32_KERNEL SEG(0xc, 0x9b)	/* G D */
+#define DATA_KERNEL   SEG(0xc, 0x93)	/* G B, P DPL0 data read/write accessed */
+#define CODE32_USER   SEG(0xc, 0xfb)	/* DPL3 */
+#define DATA_USER     SEG(0xc, 0xf3)
+#define CODE64_USER   SEG(0xa, 0xfb)
+
+static u64 gdt[GDT_ENTRIES] __aligned(16) = {
+	[GDT_ENTRY_KERNEL32_CS]       = CODE32_KERNEL,
+	[GDT_ENTRY_KERNEL_CS]         = CODE64_KERNEL,
+	[GDT_ENTRY_KERNEL_DS]         = DATA_KERNEL,
+	[GDT_ENTRY_DEFAULT_USER32_CS] = CODE32_USER,
+	[GDT_ENTRY_DEFAULT_USER_DS]   = DATA_USER,
+	[GDT_ENTRY_DEFAULT_USER_CS]   = CODE64_USER,
+};
+
+struct tss cpu_tss __aligned(16);
+static struct percpu boot_percpu;
+
+/* Separate stacks for double faults and NMIs (IST). */
+static u8 df_stack[4096] __aligned(16);
+static u8 nmi_stack[4096] __aligned(16);
+
+static void set_tss_descriptor(void)
+{
+	u64 base = (u64)&cpu_tss;
+	u64 limit = sizeof(cpu_tss) - 1;
+
+	/* A 16-byte system descriptor: type 9 (available 64-bit TSS), P. */
+	gdt[GDT_ENTRY_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			     (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
+			     (((base >> 24) & 0xff) << 56);
+	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
+}
+
+void tss_set_rsp0(unsigned long rsp0)
+{
+	cpu_tss.rsp0 = rsp0;
+}
+
+void gdt_init(void)
+{
+	struct { u16 limit; u64 base; } __packed gdtr = { sizeof(gdt) - 1, (u64)gdt };
+
+	cpu_tss.iomap_base = sizeof(cpu_tss);
+	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)df_stack + sizeof(df_stack);
+	cpu_tss.ist[IST_NMI - 1] = (u64)nmi_stack + sizeof(nmi_stack);
+	set_tss_descriptor();
+
+	__asm__ volatile(
+		"lgdt %0\n\t"
+		"mov %1, %%ds\n\t"
+		"mov %1, %%es\n\t"
+		"mov %1, %%ss\n\t"
+		"pushq %2\n\t"
+		"leaq 1f(%%rip), %%rax\n\t"
+		"pushq %%rax\n\t"
+		"lretq\n"
+		"1:\n\t"
+		"ltr %w3"
+		: : "m"(gdtr), "r"((u64)__KERNEL_DS), "i"(__KERNEL_CS), "r"(GDT_TSS_SEL)
+		: "rax", "memory");
+	/* FS and GS hold the null selector in the kernel: their bases come
+	 * from the MSRs. */
+	__asm__ volatile("mov %0, %%fs; mov %0, %%gs" : : "r"(0));
+}
+
+/* GS_BASE -> this CPU's struct percpu while in the kernel; user GS base 0
+ * waits in KERNEL_GS_BASE until the first swapgs on the way out. */
+void percpu_init(void)
+{
+	boot_percpu.self = &boot_percpu;
+	boot_percpu.tss = &cpu_tss;
+	wrmsr(MSR_GS_BASE, (u64)&boot_percpu);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+}

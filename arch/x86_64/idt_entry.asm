@@ -1,0 +1,150 @@
+; SPDX-License-Identifier: MIT
+;
+; Exception and interrupt stubs: one small stub per vector that completes
+; the struct pt_regs and calls C. Linux: idtentry in entry_64.S.
+;
+; What the CPU did on an exception or interrupt:
+;   from ring 3: loaded RSP from TSS.RSP0 (the task's kernel stack top),
+;   then, from either ring, pushed SS, RSP, RFLAGS, CS, RIP and, for some
+;   exceptions (8, 10-14, 17, 21, 29, 30), an error code; cleared IF
+;   (interrupt gates) and TF.
+; The stub pushes -1 where there is no error code, so the code sits in
+; regs->orig_ax either way (as Linux), then RDI into regs->di, and passes
+; the vector in EDI to the common part, which pushes the rest.
+;
+; GS: an entry from ring 3 must swapgs; one from ring 0 must not. The saved
+; CS says which (the NMI and #DB corner cases Linux's paranoid_entry covers
+; cannot happen yet: no NMIs are sent and SYSCALL clears TF).
+
+%include "generated/asm-offsets.inc"
+
+section .text.entry
+bits 64
+
+extern do_exception
+extern do_irq
+extern swapgs_restore_regs_and_return_to_usermode
+extern restore_regs_and_return_to_kernel
+
+%macro EXCEPTION 1
+exc_%1:
+	push	qword -1			; regs->orig_ax: no error code
+	push	rdi				; regs->di
+	mov	edi, %1
+	jmp	exception_common
+%endmacro
+
+%macro EXCEPTION_ERRCODE 1
+exc_%1:
+	; the CPU pushed the error code into the regs->orig_ax slot
+	push	rdi				; regs->di
+	mov	edi, %1
+	jmp	exception_common
+%endmacro
+
+%macro IRQ 1
+irq_%1:
+	push	qword -1			; regs->orig_ax
+	push	rdi				; regs->di
+	mov	edi, %1
+	jmp	irq_common
+%endmacro
+
+; Push regs->si ... regs->r15 below regs->di (RDI = vector, kept).
+%macro PUSH_REST 0
+	push	rsi				; regs->si
+	push	rdx				; regs->dx
+	push	rcx				; regs->cx
+	push	rax				; regs->ax
+	push	r8				; regs->r8
+	push	r9				; regs->r9
+	push	r10				; regs->r10
+	push	r11				; regs->r11
+	push	rbx				; regs->bx
+	push	rbp				; regs->bp
+	push	r12				; regs->r12
+	push	r13				; regs->r13
+	push	r14				; regs->r14
+	push	r15				; regs->r15
+	test	byte [rsp + PT_CS], 3		; from user mode?
+	jz	%%kernel
+	swapgs
+%%kernel:
+	mov	esi, edi			; arg 2: the vector
+	mov	rdi, rsp			; arg 1: regs
+	cld					; the C ABI wants DF clear
+%endmacro
+
+%macro RETURN 0
+	cli
+	test	byte [rsp + PT_CS], 3
+	jz	restore_regs_and_return_to_kernel
+	jmp	swapgs_restore_regs_and_return_to_usermode
+%endmacro
+
+exception_common:
+	PUSH_REST
+	call	do_exception
+	RETURN
+
+irq_common:
+	PUSH_REST
+	call	do_irq
+	RETURN
+
+; Vectors 0-31: Intel SDM vol. 3, table 6-1.
+EXCEPTION 0			; #DE divide error
+EXCEPTION 1			; #DB debug
+EXCEPTION 2			; NMI
+EXCEPTION 3			; #BP int3
+EXCEPTION 4			; #OF into
+EXCEPTION 5			; #BR bound
+EXCEPTION 6			; #UD invalid opcode
+EXCEPTION 7			; #NM device not available
+EXCEPTION_ERRCODE 8		; #DF double fault (error code 0)
+EXCEPTION 9			; coprocessor segment overrun (old)
+EXCEPTION_ERRCODE 10		; #TS invalid TSS
+EXCEPTION_ERRCODE 11		; #NP segment not present
+EXCEPTION_ERRCODE 12		; #SS stack fault
+EXCEPTION_ERRCODE 13		; #GP general protection
+EXCEPTION_ERRCODE 14		; #PF page fault
+EXCEPTION 15			; reserved
+EXCEPTION 16			; #MF x87 error
+EXCEPTION_ERRCODE 17		; #AC alignment check
+EXCEPTION 18			; #MC machine check
+EXCEPTION 19			; #XM SIMD error
+EXCEPTION 20			; #VE virtualization
+EXCEPTION_ERRCODE 21		; #CP control protection
+EXCEPTION 22
+EXCEPTION 23
+EXCEPTION 24
+EXCEPTION 25
+EXCEPTION 26
+EXCEPTION 27
+EXCEPTION 28			; #HV
+EXCEPTION_ERRCODE 29		; #VC
+EXCEPTION_ERRCODE 30		; #SX
+EXCEPTION 31
+
+; Vectors 32-47: the legacy PIC's IRQ 0-15, remapped (arch/x86_64/irq.c).
+%assign i 32
+%rep 16
+IRQ i
+%assign i i + 1
+%endrep
+
+section .rodata
+; The stubs' addresses for idt_init(): exception_stubs[0..31], irq_stubs[0..15].
+global exception_stubs, irq_stubs
+exception_stubs:
+%assign i 0
+%rep 32
+	dq exc_ %+ i
+%assign i i + 1
+%endrep
+irq_stubs:
+%assign i 32
+%rep 16
+	dq irq_ %+ i
+%assign i i + 1
+%endrep

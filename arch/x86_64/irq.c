@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The legacy 8259 PICs. Their power-on vectors (8-15) collide with CPU
+ * exceptions, so they are remapped to 32-47 and every line is masked:
+ * nothing interrupts the kernel yet (the timer arrives with the scheduler).
+ * A spurious IRQ 7 or 15 can still arrive; do_irq acknowledges and drops it.
+ */
+#include <asm/io.h>
+#include <asm/ptrace.h>
+#include <trident/printk.h>
+
+#define PIC1_CMD  0x20
+#define PIC1_DATA 0x21
+#define PIC2_CMD  0xa0
+#define PIC2_DATA 0xa1
+#define PIC_EOI   0x20
+#define IRQ_BASE  32
+
+void pic_init(void);
+void pic_init(void)
+{
+	outb(PIC1_CMD, 0x11);		/* ICW1: init, expect ICW4 */
+	outb(PIC2_CMD, 0x11);
+	outb(PIC1_DATA, IRQ_BASE);	/* ICW2: vector base */
+	outb(PIC2_DATA, IRQ_BASE + 8);
+	outb(PIC1_DATA, 4);		/* ICW3: slave on IRQ 2 */
+	outb(PIC2_DATA, 2);
+	outb(PIC1_DATA, 1);		/* ICW4: 8086 mode */
+	outb(PIC2_DATA, 1);
+	outb(PIC1_DATA, 0xff);		/* mask everything */
+	outb(PIC2_DATA, 0xff);
+}
+
+void do_irq(struct pt_regs *regs, int vector);
+void do_irq(struct pt_regs *regs, int vector)
+{
+	int irq = vector - IRQ_BASE;
+
+	(void)regs;
+	if (irq >= 8)
+		outb(PIC2_CMD, PIC_EOI);
+	outb(PIC1_CMD, PIC_EOI);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A task is a process (threads come later): its address space, its kernel
+ * stack with the user register frame at the top, and its open files.
+ */
+#ifndef _TRIDENT_TASK_H
+#define _TRIDENT_TASK_H
+
+#include <trident/types.h>
+#include <asm/ptrace.h>
+#include <asm/percpu.h>
+
+#define KSTACK_SIZE  (16 * 1024)
+#define NR_OPEN      64		/* RLIMIT_NOFILE for now */
+#define TASK_COMM_LEN 16
+
+struct mm;
+struct file;
+
+/* Which system-call ABI the task's image speaks: set by exec from the ELF
+ * header; decides the task size, auxv layout and the int $0x80 table. */
+enum task_abi {
+	ABI_64,
+	ABI_X32,
+	ABI_IA32,
+};
+
+enum task_state {
+	TASK_RUNNING,
+	TASK_BLOCKED,
+	TASK_ZOMBIE,
+};
+
+struct task {
+	int pid;
+	enum task_state state;
+	enum task_abi abi;
+	struct task *parent;
+	struct mm *mm;
+	void *kstack;			/* KSTACK_SIZE bytes, lowest address */
+	struct pt_regs *regs;		/* user frame at the top of kstack */
+	unsigned long fs_base;		/* MSR_FS_BASE while the task runs */
+	unsigned long gs_base;		/* user GS base (MSR_KERNEL_GS_BASE in the kernel) */
+	unsigned long clear_child_tid;	/* set_tid_address */
+	struct file *files[NR_OPEN];
+	int exit_code;			/* wait status: (code << 8) or signal */
+	char comm[TASK_COMM_LEN];	/* basename of the program */
+	char exe[256];			/* path for /proc/self/exe */
+};
+
+/* The task this CPU runs (per-CPU, through GS: no global "current"). */
+static inline struct task *get_current(void)
+{
+	return this_cpu_read_ptr(current_task);
+}
+#define current get_current()
+
+struct task *task_create(void);		/* pid, kernel stack, empty files */
+/* Ends the current task: status is a wait(2) status word. Never returns. */
+__attribute__((noreturn)) void do_exit(int status);
+
+/* Enters user mode with current->regs (entry_64.asm). */
+__attribute__((noreturn)) void ret_to_user(struct pt_regs *regs);
+
+#endif

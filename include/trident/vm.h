@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * User address spaces (kernel/vm.c over arch/x86_64/paging.c).
+ *
+ * Each process owns a PML4 whose upper 256 entries are copied from the
+ * kernel's, so the kernel half is the same everywhere and a system call
+ * never switches CR3. The lower half is built from struct vma ranges.
+ */
+#ifndef _TRIDENT_VM_H
+#define _TRIDENT_VM_H
+
+#include <trident/types.h>
+
+#define VM_READ   0x1
+#define VM_WRITE  0x2
+#define VM_EXEC   0x4
+
+/* Linux's TASK_SIZE_MAX for 4-level paging: the top page below the
+ * canonical hole is left unmapped so that SYSRET never returns to a
+ * non-canonical RIP (see entry_64.asm). */
+#define TASK_SIZE_64      0x00007ffffffff000UL
+/* 32-bit tasks (ia32 and x32) live below 4 GiB; ia32 stops at 0xffffe000
+ * as Linux's IA32_PAGE_OFFSET. */
+#define TASK_SIZE_32      0x00000000ffffe000UL
+
+struct vma {
+	unsigned long start, end;	/* [start, end), page-aligned */
+	int prot;			/* VM_READ | VM_WRITE | VM_EXEC */
+	struct vma *next;		/* sorted by start */
+};
+
+struct mm {
+	phys_addr_t pml4;		/* physical address, for CR3 */
+	unsigned long task_size;	/* user addresses are < task_size */
+	struct vma *vmas;
+	unsigned long start_brk, brk;	/* heap for brk(2) */
+	unsigned long mmap_base;	/* top-down mmap allocations start here */
+	unsigned long start_stack;
+};
+
+struct mm *mm_create(unsigned long task_size);	/* NULL on -ENOMEM */
+void mm_destroy(struct mm *mm);			/* frees pages and tables */
+void mm_activate(struct mm *mm);		/* loads CR3 */
+
+/* Maps [start, start+len) with fresh zeroed pages (rounded out to pages).
+ * Returns 0, -EINVAL (range outside the task), -ENOMEM. Ranges that are
+ * already mapped are re-protected and keep their contents. */
+int vm_map_anon(struct mm *mm, unsigned long start, unsigned long len, int prot);
+/* Unmaps and frees [start, start+len). */
+int vm_unmap(struct mm *mm, unsigned long start, unsigned long len);
+/* Copies into mapped pages of mm through the direct map, whatever their
+ * protection (the ELF loader fills read-only text with it). -EFAULT when a
+ * page is not mapped. */
+int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len);
+/* A user page fault at addr (error_code as the CPU pushed it): maps a
+ * zeroed page when addr lies in a vma that allows the access (demand
+ * paging). 0 when resolved, -EFAULT when the task must get SIGSEGV. */
+int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code);
+/* The vma containing addr, or NULL. */
+struct vma *vm_find(struct mm *mm, unsigned long addr);
+
+#endif

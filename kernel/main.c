@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmain: from boot/head.asm (long mode, higher half, boot page tables) to
+ * the first user program. The order matters: consoles first so that every
+ * later step can report; the CPU tables before anything can fault; memory
+ * before anything allocates.
+ */
+#include <trident/boot.h>
+#include <trident/printk.h>
+#include <trident/mm.h>
+#include <trident/task.h>
+#include <trident/file.h>
+int initramfs_unpack(const void *buf, unsigned long len);
+int do_execve(const char *path, const char *const argv[], const char *const envp[]);
+#include <trident/errno.h>
+#include <trident/string.h>
+#include <asm/console.h>
+#include <asm/desc.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/msr.h>
+#include <generated/autoconf.h>
+
+void pic_init(void);
+void syscall_init(void);
+void task_switch_to(struct task *t);
+void machine_power_off(int status) __attribute__((noreturn));
+
+#ifndef TRIDENT_VERSION
+#define TRIDENT_VERSION "0.1"
+#endif
+
+static const char *vendor_name(void)
+{
+	switch (boot_cpu.vendor) {
+	case X86_VENDOR_INTEL: return "Intel";
+	case X86_VENDOR_AMD: return "AMD";
+	default: return "unknown vendor";
+	}
+}
+
+static void banner(void)
+{
+	pr_info("Trident %s: Linux system-call entry for 64-bit, x32 and ia32 programs\n",
+		TRIDENT_VERSION);
+	pr_info("Command line: %s\n", boot_info.cmdline);
+	pr_info("Config: CONFIG_IA32_EMULATION=%s CONFIG_X86_X32_ABI=%s\n",
+#ifdef CONFIG_IA32_EMULATION
+		"y",
+#else
+		"n",
+#endif
+#ifdef CONFIG_X86_X32_ABI
+		"y"
+#else
+		"n"
+#endif
+		);
+	pr_info("CPU: %s (%s), NX %s\n", boot_cpu.vendor_id, vendor_name(),
+		nx_enabled ? "on" : "off");
+	pr_info("Memory: %lu KiB usable, %lu pages free\n", boot_info.mem_usable / 1024,
+		pages_free());
+	pr_info("Entry: LSTAR=%lx CSTAR=%lx SYSENTER_CS=%lx SYSENTER_EIP=%lx\n",
+		rdmsr(MSR_LSTAR), rdmsr(MSR_CSTAR), rdmsr(MSR_IA32_SYSENTER_CS),
+		rdmsr(MSR_IA32_SYSENTER_EIP));
+}
+
+static void start_init(void)
+{
+	struct task *t = task_create();
+
+	if (!t)
+		panic("no memory for init");
+	task_switch_to(t);
+	/* fds 0, 1 and 2: the console, as Linux's console_on_rootfs(). */
+	struct file *con = console_open();
+	if (!con)
+		panic("no memory for the console");
+	for (int fd = 0; fd < 3; fd++)
+		fd_install(fd ? file_get(con) : con, fd);
+
+	int err = do_execve(boot_params.init, boot_params.argv_init, boot_params.envp_init);
+	if (err) {
+		printk("Failed to execute %s (error %d).\n", boot_params.init, -err);
+		printk("Kernel panic - not syncing: No working init found.\n");
+		machine_power_off(127);
+	}
+	ret_to_user(t->regs);
+}
+
+void kmain(phys_addr_t mbi);
+void kmain(phys_addr_t mbi)
+{
+	serial_init();
+	vga_init();
+	cpu_detect();
+	gdt_init();
+	percpu_init();
+	idt_init();
+	pic_init();
+	paging_init();
+	parse_multiboot2(mbi);
+	/* parse_cmdline cuts its copy into words; the banner shows the original. */
+	static char cmdline_words[CMDLINE_MAX];
+	strlcpy(cmdline_words, boot_info.cmdline, sizeof(cmdline_words));
+	parse_cmdline(cmdline_words);
+	syscall_init();
+	banner();
+
+	if (boot_info.nr_modules == 0)
+		panic("no initramfs: GRUB must load it with module2");
+	struct boot_module *m = &boot_info.modules[0];
+	int err = initramfs_unpack(__va(m->start), m->end - m->start);
+	if (err)
+		printk("initramfs: unpacking failed (error %d): continuing with what was unpacked\n", -err);
+
+	start_init();
+}

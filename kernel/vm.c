@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+/*
+ * User address spaces: a sorted list of vmas (what may be mapped, with
+ * which protection) over the page tables (what is mapped now). Pages are
+ * allocated when a range is mapped or, inside a vma, on the first touch
+ * (vm_handle_fault).
+ */
+#include <trident/vm.h>
+#include <trident/mm.h>
+#include <trident/errno.h>
+#include <trident/string.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+
+struct mm *mm_create(unsigned long task_size)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->pml4 = page_alloc();
+	if (!mm->pml4) {
+		kfree(mm);
+		return NULL;
+	}
+	/* The kernel half is shared by every address space. */
+	memcpy((u64 *)__va(mm->pml4) + USER_PML4_ENTRIES, kernel_pml4 + USER_PML4_ENTRIES,
+	       USER_PML4_ENTRIES * sizeof(u64));
+	mm->task_size = task_size;
+	return mm;
+}
+
+void mm_destroy(struct mm *mm)
+{
+	if (!mm)
+		return;
+	if (read_cr3() == mm->pml4)
+		write_cr3(__pa(kernel_pml4));
+	free_user_pagetables(mm->pml4);
+	page_free(mm->pml4);
+	while (mm->vmas) {
+		struct vma *v = mm->vmas;
+		mm->vmas = v->next;
+		kfree(v);
+	}
+	kfree(mm);
+}
+
+void mm_activate(struct mm *mm)
+{
+	write_cr3(mm ? mm->pml4 : __pa(kernel_pml4));
+}
+
+struct vma *vm_find(struct mm *mm, unsigned long addr)
+{
+	for (struct vma *v = mm->vmas; v && v->start <= addr; v = v->next)
+		if (addr < v->end)
+			return v;
+	return NULL;
+}
+
+/* Cut [start, end) out of the vma list, splitting vmas that straddle it.
+ * -ENOMEM only when a split needs a new vma and none can be had. */
+static int vma_cut(struct mm *mm, unsigned long start, unsigned long end)
+{
+	struct vma **pp = &mm->vmas;
+
+	while (*pp) {
+		struct vma *v = *pp;
+		if (v->end <= start || v->start >= end) {
+			pp = &v->next;
+			continue;
+		}
+		if (v->start < start && v->end > end) {
+			struct vma *tail = kmalloc(sizeof(*tail));
+			if (!tail)
+				return -ENOMEM;
+			*tail = (struct vma){ end, v->end, v->prot, v->next };
+			v->end = start;
+			v->next = tail;
+			return 0;
+		}
+		if (v->start < start) {
+			v->end = start;
+			pp = &v->next;
+		} else if (v->end > end) {
+			v->start = end;
+			pp = &v->next;
+		} else {
+			*pp = v->next;
+			kfree(v);
+		}
+	}
+	return 0;
+}
+
+static int vma_insert(struct mm *mm, unsigned long start, unsigned long end, int prot)
+{
+	struct vma *n = kmalloc(sizeof(*n));
+	struct vma **pp = &mm->vmas;
+
+	if (!n)
+		return -ENOMEM;
+	while (*pp && (*pp)->start < start)
+		pp = &(*pp)->next;
+	*n = (struct vma){ start, end, prot, *pp };
+	*pp = n;
+	return 0;
+}
+
+static bool range_ok(struct mm *mm, unsigned long start, unsigned long len)
+{
+	return start < mm->task_size && len <= mm->task_size - start;
+}
+
+int vm_map_anon(struct mm *mm, unsigned long start, unsigned long len, int prot)
+{
+	unsigned long end = ALIGN_UP(start + len, PAGE_SIZE);
+
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	if (!len || !range_ok(mm, start, end - start))
+		return -EINVAL;
+	if (vma_cut(mm, start, end) || vma_insert(mm, start, end, prot))
+		return -ENOMEM;
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		u64 *pte = pte_lookup(mm->pml4, va, true);
+		if (!pte)
+			return -ENOMEM;
+		if (!(*pte & PTE_PRESENT)) {
+			phys_addr_t pa = page_alloc();
+			if (!pa)
+				return -ENOMEM;
+			*pte = pa;
+		}
+		*pte = (*pte & PTE_ADDR) | pte_prot(prot);
+		invlpg(va);
+	}
+	return 0;
+}
+
+int vm_unmap(struct mm *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end = ALIGN_UP(start + len, PAGE_SIZE);
+
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	if (!range_ok(mm, start, end - start))
+		return -EINVAL;
+	if (vma_cut(mm, start, end))
+		return -ENOMEM;
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		u64 *pte = pte_lookup(mm->pml4, va, false);
+		if (pte && (*pte & PTE_PRESENT)) {
+			page_free(*pte & PTE_ADDR);
+			*pte = 0;
+			invlpg(va);
+		}
+	}
+	return 0;
+}
+
+int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len)
+{
+	const char *s = src;
+
+	while (len) {
+		u64 *pte = pte_lookup(mm->pml4, uaddr, false);
+		if (!pte || !(*pte & PTE_PRESENT))
+			return -EFAULT;
+		size_t off = uaddr & (PAGE_SIZE - 1);
+		size_t n = MIN(len, PAGE_SIZE - off);
+		memcpy((char *)__va(*pte & PTE_ADDR) + off, s, n);
+		s += n;
+		uaddr += n;
+		len -= n;
+	}
+	return 0;
+}
+
+#define PF_PROT  (1 << 0)	/* the page was present: a protection fault */
+#define PF_WRITE (1 << 1)
+#define PF_INSTR (1 << 4)
+
+int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code)
+{
+	if (!mm || (error_code & PF_PROT))
+		return -EFAULT;
+	struct vma *v = vm_find(mm, addr);
+	if (!v)
+		return -EFAULT;
+	if ((error_code & PF_WRITE) && !(v->prot & VM_WRITE))
+		return -EFAULT;
+	if ((error_code & PF_INSTR) && !(v->prot & VM_EXEC))
+		return -EFAULT;
+	if (!(v->prot & (VM_READ | VM_WRITE | VM_EXEC)))
+		return -EFAULT;
+	u64 *pte = pte_lookup(mm->pml4, addr, true);
+	if (!pte)
+		return -EFAULT;		/* out of memory: Linux would OOM-kill */
+	phys_addr_t pa = page_alloc();
+	if (!pa)
+		return -EFAULT;
+	*pte = pa | pte_prot(v->prot);
+	invlpg(addr & PAGE_MASK);
+	return 0;
+}

@@ -1,0 +1,290 @@
+"""Command line of the Trident test harness (tests/harness/run.py).
+
+    run.py suite [--build-dir build]      unit tests, every boot of configs.BOOTS,
+                                          the host run and the Linux comparison
+    run.py boot [--iso build/os.iso]      boot one ISO in QEMU, read its KTAP
+    run.py parse LOG                      read a serial log saved before
+    run.py host PATH...                   run test programs on this Linux
+    run.py compare SERIAL_LOG PATH...     host run, compared with a Trident log
+    run.py unit [NAME...]                 run tests/unit/*/run.sh
+    run.py configs                        list the boot configurations
+
+Each ends with one line `N passed, N failed` (`, N skipped`) and exits 1 on
+any failure, hang, panic, or when no test ran.
+"""
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import time
+
+from . import compare, configs, ktap, programs, qemu
+from .report import Printer, Section
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MKISO = os.path.join(ROOT, "scripts", "mkiso.sh")
+ALLOWLIST = os.path.join(ROOT, "tests", "linux-differences.txt")
+
+
+def _rel(path):
+    """A path as short as it can be said from here (for messages)."""
+    r = os.path.relpath(path)
+    return path if r.startswith("../..") else r
+
+
+def make_iso(out, kernel, initramfs, kernel_args):
+    """scripts/mkiso.sh; returns an error message or None."""
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    r = subprocess.run(["bash", MKISO, out, kernel, initramfs] + list(kernel_args),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        return "scripts/mkiso.sh failed: " + r.stdout.decode("utf-8", "replace").strip()
+    return None
+
+
+def _harness_dir(build_dir):
+    return os.path.join(build_dir, "harness")
+
+
+# -- boot ---------------------------------------------------------------------
+
+def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
+    """Boot one configs.BootConfig; returns its Section (already printed).
+    The serial log goes to log, by default BUILD_DIR/harness/NAME.log."""
+    title = "boot %s: %s" % (cfg.name, cfg.emulator)
+    iso = os.path.join(build_dir, cfg.iso)      # cfg.iso may be absolute
+    log = log or os.path.join(_harness_dir(build_dir), cfg.name + ".log")
+    if cfg.kernel_args is not None:
+        base = os.path.dirname(iso)
+        own = os.path.join(_harness_dir(build_dir), cfg.name + ".iso")
+        error = make_iso(own, os.path.join(base, "kernel.elf"), os.path.join(base, "initramfs.cpio"),
+                         cfg.kernel_args)
+        if error:
+            s = Section(title)
+            s.problem(error)
+            printer.section(s)
+            return s
+        iso = own
+    if not os.path.isfile(iso) and not cfg.required:
+        s = Section(title, expect_tests=False)
+        s.notes.append("skipped: no ISO at %s" % _rel(iso))
+        printer.section(s)
+        return s
+    if cfg.emulator != "qemu":
+        s = Section(title)
+        s.problem("emulator %r: not supported by the harness yet" % cfg.emulator)
+        printer.section(s)
+        return s
+    title = "boot%s: %s on QEMU -cpu %s%s" % (
+        "" if cfg.name == "boot" else " " + cfg.name, _rel(iso), cfg.cpu,
+        " (%s)" % " ".join(cfg.kernel_args) if cfg.kernel_args else "")
+    s, _ = qemu.boot_qemu(title, iso, log,
+                          cpu=cfg.cpu, qemu_args=cfg.emulator_args,
+                          timeout=timeout or cfg.timeout, expect_exit=cfg.expect_exit,
+                          expect_signal=cfg.expect_signal, stream=stream)
+    printer.section(s)
+    return s
+
+
+def cmd_boot(args):
+    printer = Printer()
+    cfg = configs.BootConfig(
+        name="boot", iso=os.path.abspath(args.iso) if args.iso else "os.iso",
+        cpu=args.cpu, emulator_args=args.qemu_arg, expect_exit=args.expect_exit,
+        expect_signal=args.expect_signal, timeout=args.timeout,
+        kernel_args=shlex.split(args.cmdline) if args.cmdline is not None else None)
+    boot_config(cfg, args.build_dir, printer, sys.stdout if args.stream else None, log=args.log)
+    return printer.totals()
+
+
+# -- parse --------------------------------------------------------------------
+
+def parse_section(path, name=None):
+    log = ktap.parse_file(path, default_name=name)
+    s = Section("parse: %s" % _rel(path))
+    s.programs = log.programs
+    for message in log.problems:
+        s.problem(message, log.panic[1:] if message.startswith("kernel panic") and log.panic else [])
+    if log.init_status is not None:
+        s.notes.append("init exited: status %d" % log.init_status)
+    elif log.init_signal is not None:
+        s.notes.append("init killed: signal %d" % log.init_signal)
+    s.check_ran()
+    return s, log
+
+
+def cmd_parse(args):
+    printer = Printer()
+    s, _ = parse_section(args.log, args.name)
+    printer.section(s)
+    return printer.totals()
+
+
+# -- host, compare ------------------------------------------------------------
+
+def _compare_with(printer, host_section, serial_log, allow_path):
+    log = ktap.parse_file(serial_log)
+    entries, errors = compare.load_allowlist(allow_path)
+    s = compare.compare(host_section.programs, log.programs, entries, errors,
+                        title="compare: Linux (host) and Trident (%s)" % _rel(serial_log))
+    printer.section(s)
+    return s
+
+
+def cmd_host(args):
+    printer = Printer()
+    log_dir = args.log_dir or os.path.join(_harness_dir(args.build_dir), "host")
+    s = programs.run_host(args.paths, log_dir, args.timeout)
+    printer.section(s)
+    if args.compare:
+        _compare_with(printer, s, args.compare, args.allow)
+    return printer.totals()
+
+
+def cmd_compare(args):
+    args.compare = args.serial_log
+    return cmd_host(args)
+
+
+# -- unit ---------------------------------------------------------------------
+
+def cmd_unit(args):
+    printer = Printer()
+    out = args.out_dir or os.path.join(args.build_dir, "unit")
+    printer.section(programs.run_unit(args.root, out, args.names, args.timeout))
+    return printer.totals()
+
+
+# -- suite --------------------------------------------------------------------
+
+def cmd_suite(args):
+    printer = Printer()
+    start = time.monotonic()
+    stream = sys.stdout if args.stream else None
+    chosen = [c for c in configs.BOOTS if not args.boot or c.name in args.boot]
+    for name in args.boot or ():
+        if name not in [c.name for c in configs.BOOTS]:
+            s = Section("boot %s" % name)
+            s.problem("no boot configuration called %s (see: run.py configs)" % name)
+            printer.section(s)
+    if not args.no_unit:
+        printer.section(programs.run_unit(ROOT, os.path.join(args.build_dir, "unit"),
+                                          timeout=args.unit_timeout))
+    compare_logs = []
+    if not args.no_boot:
+        for cfg in chosen:
+            s = boot_config(cfg, args.build_dir, printer, stream, args.timeout)
+            if cfg.compare:
+                compare_logs.append(os.path.join(_harness_dir(args.build_dir), cfg.name + ".log"))
+    if not args.no_host:
+        host_dir = args.host_dir or os.path.join(args.build_dir, "tests")
+        hs = programs.run_host([host_dir], os.path.join(_harness_dir(args.build_dir), "host"),
+                               args.host_timeout)
+        printer.section(hs)
+        for log in compare_logs:
+            if os.path.isfile(log):
+                _compare_with(printer, hs, log, args.allow)
+    printer.say("suite took %.1f s" % (time.monotonic() - start))
+    return printer.totals()
+
+
+def cmd_configs(args):
+    for c in configs.BOOTS:
+        print("%-20s %s %s -cpu %s%s%s" % (
+            c.name, c.emulator, c.iso, c.cpu,
+            " args: %s" % " ".join(c.kernel_args) if c.kernel_args is not None else "",
+            " (compared with Linux)" if c.compare else ""))
+    return 0
+
+
+# -- arguments ----------------------------------------------------------------
+
+def parser():
+    p = argparse.ArgumentParser(prog="run.py", description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter,
+                                epilog=__doc__.split("\n\n", 1)[1])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def build_dir(sp):
+        sp.add_argument("--build-dir", default="build", metavar="DIR",
+                        help="the build directory (default: build); logs go to DIR/harness")
+
+    b = sub.add_parser("boot", help="boot an ISO in QEMU and read its KTAP")
+    build_dir(b)
+    b.add_argument("--iso", help="the ISO (default: BUILD_DIR/os.iso)")
+    b.add_argument("--cmdline", metavar="ARGS",
+                   help="boot an ISO made now from BUILD_DIR/kernel.elf and initramfs.cpio "
+                        "with this kernel command line (e.g. 'init=/bin/x -- -v')")
+    b.add_argument("--cpu", default="qemu64", help="QEMU -cpu model (default: qemu64)")
+    b.add_argument("--timeout", type=float, default=60.0, help="seconds before it is a hang (default: 60)")
+    b.add_argument("--log", help="serial log file (default: BUILD_DIR/harness/boot.log)")
+    b.add_argument("--qemu-arg", action="append", default=[], metavar="ARG",
+                   help="one more QEMU argument (repeatable)")
+    e = b.add_mutually_exclusive_group()
+    e.add_argument("--expect-exit", type=int, default=0, metavar="N",
+                   help="expected `init exited: status N` (default: 0)")
+    e.add_argument("--expect-signal", type=int, metavar="N", help="expect `init killed: signal N`")
+    b.add_argument("--stream", action="store_true", help="show the serial console as it comes")
+    b.set_defaults(func=cmd_boot)
+
+    pa = sub.add_parser("parse", help="read the KTAP of a saved log")
+    pa.add_argument("log")
+    pa.add_argument("--name", help="name of a program that printed without a runner")
+    pa.set_defaults(func=cmd_parse)
+
+    def host_options(sp):
+        build_dir(sp)
+        sp.add_argument("--timeout", type=float, default=30.0, help="seconds per program (default: 30)")
+        sp.add_argument("--log-dir", help="output of each program (default: BUILD_DIR/harness/host)")
+        sp.add_argument("--allow", default=ALLOWLIST, metavar="FILE",
+                        help="accepted differences from Linux (default: tests/linux-differences.txt)")
+
+    h = sub.add_parser("host", help="run test programs on this Linux")
+    h.add_argument("paths", nargs="+", metavar="PATH", help="programs, or directories of them")
+    host_options(h)
+    h.add_argument("--compare", metavar="SERIAL_LOG", help="compare the results with a Trident serial log")
+    h.set_defaults(func=cmd_host)
+
+    c = sub.add_parser("compare", help="run programs on this Linux and compare with a Trident log")
+    c.add_argument("serial_log", metavar="SERIAL_LOG")
+    c.add_argument("paths", nargs="+", metavar="PATH", help="programs, or directories of them")
+    host_options(c)
+    c.set_defaults(func=cmd_compare)
+
+    u = sub.add_parser("unit", help="run tests/unit/*/run.sh")
+    u.add_argument("names", nargs="*", metavar="NAME", help="only these (tests/unit/NAME/run.sh)")
+    build_dir(u)
+    u.add_argument("--root", default=ROOT, help=argparse.SUPPRESS)
+    u.add_argument("--out-dir", help="output directories (default: BUILD_DIR/unit)")
+    u.add_argument("--timeout", type=float, default=300.0, help="seconds per run.sh (default: 300)")
+    u.set_defaults(func=cmd_unit)
+
+    s = sub.add_parser("suite", help="everything: unit tests, boots, host run, comparison")
+    build_dir(s)
+    s.add_argument("--boot", action="append", metavar="NAME", help="only this boot configuration (repeatable)")
+    s.add_argument("--timeout", type=float, help="seconds per boot (default: each configuration's)")
+    s.add_argument("--unit-timeout", type=float, default=300.0, help="seconds per run.sh (default: 300)")
+    s.add_argument("--host-timeout", type=float, default=30.0, help="seconds per host program (default: 30)")
+    s.add_argument("--host-dir", help="test programs for the host (default: BUILD_DIR/tests)")
+    s.add_argument("--allow", default=ALLOWLIST, metavar="FILE",
+                   help="accepted differences from Linux (default: tests/linux-differences.txt)")
+    s.add_argument("--no-unit", action="store_true", help="skip the unit tests")
+    s.add_argument("--no-boot", action="store_true", help="skip the boots")
+    s.add_argument("--no-host", action="store_true", help="skip the host run and the comparison")
+    s.add_argument("--stream", action="store_true", help="show the serial consoles as they come")
+    s.set_defaults(func=cmd_suite)
+
+    k = sub.add_parser("configs", help="list the boot configurations of the suite")
+    k.set_defaults(func=cmd_configs)
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

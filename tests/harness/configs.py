@@ -1,0 +1,35 @@
+"""The boot configurations `run.py suite` runs: one list entry each.
+
+Paths are relative to the build directory (--build-dir, `build` by default).
+An entry with kernel_args gets an ISO of its own, made by scripts/mkiso.sh
+from kernel.elf and initramfs.cpio beside its `iso` with that command line
+(the command line lives in the ISO's grub.cfg).
+"""
+
+import dataclasses
+
+
+@dataclasses.dataclass
+class BootConfig:
+    name: str                      # names the section and the log (harness/NAME.log)
+    iso: str = "os.iso"            # relative to the build directory
+    emulator: str = "qemu"         # "qemu"; "bochs" is not written yet
+    cpu: str = "qemu64"            # QEMU -cpu: qemu64 is AMD, Haswell Intel
+    kernel_args: list = None       # None: boot `iso` as built
+    emulator_args: list = dataclasses.field(default_factory=list)
+    expect_exit: int = 0           # init's expected `init exited: status N`
+    expect_signal: int = None      # or `init killed: signal N`
+    timeout: float = 60.0          # seconds before it is a hang
+    compare: bool = False          # compare its results with the host run
+    required: bool = True          # False: a missing ISO is a note, not a failure
+
+
+BOOTS = [
+    BootConfig("qemu64", compare=True),
+    # More configurations, one line each, for example:
+    # BootConfig("haswell", cpu="Haswell"),            # Intel: 64-bit SYSENTER works
+    # BootConfig("no-ia32", iso="no-ia32/os.iso"),     # make O=build/no-ia32 CONFIG_IA32_EMULATION=n
+    # BootConfig("ia32-off-at-boot", kernel_args=["ia32_emulation=0"]),
+    # BootConfig("x32-off-at-boot", kernel_args=["syscall.x32=n"]),
+    # BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen"),
+]

@@ -1,0 +1,219 @@
+"""Boot an ISO headless in QEMU and judge what the serial line said.
+
+QEMU runs with the serial port on its standard output; a thread copies it to
+the log file as it comes (and to the terminal with --stream), so the log is
+whole even when QEMU has to be killed. A "Kernel panic" line stops the run a
+moment later (the kernel halts: waiting for the timeout would only cost
+time); no end within the timeout is a hang.
+
+How QEMU ends, and what it means:
+    0              ACPI poweroff (port 0x604), or a triple fault (-no-reboot)
+    (v << 1) | 1   the kernel wrote v to isa-debug-exit (init's status)
+    killed by us   hang (timeout) or kernel panic
+"""
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+from . import ktap
+from .report import Section
+
+QEMU = "qemu-system-x86_64"
+# Seconds of serial output still read after a "Kernel panic" line.
+PANIC_GRACE = 1.0
+# Lines of the log's end shown with a hang.
+TAIL_LINES = 15
+
+
+def qemu_command(iso, cpu="qemu64", memory="256M", extra=(), qemu=QEMU):
+    """The QEMU command line of a test boot (TCG: KVM is not used)."""
+    return [qemu, "-M", "pc", "-cpu", cpu, "-m", memory,
+            "-cdrom", iso, "-boot", "d",
+            "-display", "none", "-no-reboot",
+            "-serial", "stdio",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-monitor", "none"] + list(extra)
+
+
+@dataclasses.dataclass
+class Run:
+    """How one emulator run went."""
+    command: list
+    log_path: str
+    returncode: int = None
+    timed_out: bool = False
+    panicked: bool = False        # stopped after a "Kernel panic" line
+    seconds: float = 0.0
+    stderr: str = ""
+    error: str = ""               # the emulator could not be started
+
+
+class _SerialReader(threading.Thread):
+    """Copies the serial stream to the log (and the terminal), line by line
+    watching for a kernel panic."""
+
+    def __init__(self, pipe, log, stream):
+        super().__init__(daemon=True)
+        self.pipe, self.log, self.stream = pipe, log, stream
+        self.panic_at = None
+        self.partial = b""
+
+    def run(self):
+        while True:
+            chunk = os.read(self.pipe.fileno(), 65536)
+            if not chunk:
+                break
+            self.log.write(chunk)
+            self.log.flush()
+            self.partial += chunk
+            *lines, self.partial = self.partial.split(b"\n")
+            for raw in lines:
+                self._line(raw)
+        if self.partial:
+            self._line(self.partial)
+
+    def _line(self, raw):
+        line = ktap.clean_line(raw.decode("utf-8", "replace"))
+        if self.stream:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+        if self.panic_at is None and ktap._PANIC.match(line):
+            self.panic_at = time.monotonic()
+
+
+def _stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run_emulator(command, log_path, timeout, stream=None, panic_grace=PANIC_GRACE):
+    """Run command (an emulator with its serial port on stdout) until it
+    exits, hangs past timeout seconds, or the kernel panics."""
+    run = Run(command=list(command), log_path=log_path)
+    os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
+    start = time.monotonic()
+    with open(log_path, "wb") as log:
+        try:
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as e:
+            run.error = "cannot run %s: %s" % (command[0], e.strerror)
+            return run
+        reader = _SerialReader(proc.stdout, log, stream)
+        reader.start()
+        err = []
+        err_thread = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)
+        err_thread.start()
+        deadline = start + timeout
+        while True:
+            try:
+                proc.wait(timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.monotonic()
+            if reader.panic_at is not None and now - reader.panic_at >= panic_grace:
+                run.panicked = True
+                _stop(proc)
+                break
+            if now >= deadline:
+                run.timed_out = True
+                _stop(proc)
+                break
+        reader.join(timeout=5)
+        err_thread.join(timeout=5)
+    run.seconds = time.monotonic() - start
+    run.returncode = proc.returncode
+    run.stderr = (err[0] if err else b"").decode("utf-8", "replace")
+    return run
+
+
+def _tail(path, n=TAIL_LINES):
+    with open(path, "rb") as f:
+        lines = [ktap.clean_line(l) for l in f.read().decode("utf-8", "replace").split("\n")]
+    return [l for l in lines if l][-n:]
+
+
+def judge(title, run, expect_exit=0, expect_signal=None, timeout=None):
+    """Turn an emulator run and its serial log into a Section."""
+    s = Section(title)
+    s.seconds = run.seconds
+    if run.error:
+        s.problem(run.error)
+        return s
+    if run.timed_out:
+        eof = "hang: no end within %g s" % timeout
+    elif run.panicked:
+        eof = "kernel panic"
+    else:
+        eof = "the serial log ends here (QEMU exit status %s)" % run.returncode
+    log = ktap.parse_file(run.log_path, eof_reason=eof)
+    s.programs = log.programs
+    for message in log.problems:
+        details = log.panic[1:] if message.startswith("kernel panic") and log.panic else []
+        s.problem(message, details)
+
+    rc = run.returncode
+    init_said = log.init_status is not None or log.init_signal is not None
+    # QEMU's own errors exit with 1 (like isa-debug-exit with 0, but with
+    # a message on stderr) or another even status; a signal is not ours.
+    qemu_died = not run.timed_out and not run.panicked and (
+        rc < 0 or (rc != 0 and rc % 2 == 0) or (rc == 1 and not init_said and run.stderr.strip()))
+    if run.timed_out and log.panic is None:
+        s.problem("hang: QEMU killed after %g s" % timeout, ["last lines of the serial log:"] +
+                  ["  " + l for l in _tail(run.log_path)])
+    elif qemu_died:
+        how = "killed by signal %d" % -rc if rc < 0 else "exit status %d" % rc
+        s.problem("QEMU failed (%s)" % how, run.stderr.strip().splitlines()[-10:])
+
+    # What init did, against what was expected.
+    crashed = run.timed_out or log.panic is not None
+    if log.init_signal is not None:
+        if expect_signal is None:
+            s.problem("init killed: signal %d (expected init exited: status %d)" % (log.init_signal, expect_exit))
+        elif log.init_signal != expect_signal:
+            s.problem("init killed: signal %d (expected signal %d)" % (log.init_signal, expect_signal))
+        else:
+            s.notes.append("init killed: signal %d, as expected" % log.init_signal)
+    elif log.init_status is not None:
+        if expect_signal is not None:
+            s.problem("init exited: status %d (expected init killed: signal %d)" % (log.init_status, expect_signal))
+        elif log.init_status != expect_exit:
+            s.problem("init exited: status %d (expected %d)" % (log.init_status, expect_exit))
+        else:
+            s.notes.append("init exited: status %d, as expected" % log.init_status)
+        # isa-debug-exit makes QEMU exit with (status << 1) | 1; 0 is the
+        # ACPI poweroff. Both must agree with the serial line.
+        if not crashed and rc is not None and rc % 2 == 1 and (rc >> 1) != (log.init_status & 0x7f):
+            s.problem("isa-debug-exit says status %d, the serial line says %d" % (rc >> 1, log.init_status))
+    elif not crashed and not qemu_died:
+        if rc == 0:
+            how = "QEMU exited with status 0: ACPI poweroff or a triple fault (-no-reboot)"
+        else:
+            how = "QEMU exited through isa-debug-exit with %d" % (rc >> 1)
+        s.problem("no `init exited` or `init killed` line on the serial console; " + how,
+                  ["last lines of the serial log:"] + ["  " + l for l in _tail(run.log_path)])
+    s.notes.append("serial log: %s" % run.log_path)
+    s.check_ran()
+    return s
+
+
+def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), timeout=60.0,
+              expect_exit=0, expect_signal=None, stream=None, qemu=QEMU):
+    """Boot iso in QEMU; returns (Section, Run)."""
+    if not os.path.isfile(iso):
+        s = Section(title)
+        s.problem("no ISO at %s (build it first: make)" % iso)
+        return s, None
+    command = qemu_command(iso, cpu, memory, qemu_args, qemu)
+    run = run_emulator(command, log_path, timeout, stream)
+    return judge(title, run, expect_exit, expect_signal, timeout), run
