@@ -14,6 +14,7 @@ int initramfs_unpack(const void *buf, unsigned long len);
 int do_execve(const char *path, const char *const argv[], const char *const envp[]);
 #include <trident/errno.h>
 #include <trident/string.h>
+#include <trident/time.h>
 #include <asm/console.h>
 #include <asm/desc.h>
 #include <asm/pgtable.h>
@@ -105,6 +106,7 @@ void kmain(phys_addr_t mbi)
 	strlcpy(cmdline_words, boot_info.cmdline, sizeof(cmdline_words));
 	parse_cmdline(cmdline_words);
 	syscall_init();
+	timer_init();
 	banner();
 
 	if (boot_info.nr_modules == 0)

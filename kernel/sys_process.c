@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Who am I, and the end: getpid, getppid, gettid, uname, exit, exit_group.
+ * Who am I: getpid, getppid, gettid, uname.
  */
 #include <trident/syscalls.h>
 #include <trident/task.h>
@@ -21,18 +21,6 @@ SYSCALL_DEFINE0(gettid)
 SYSCALL_DEFINE0(getppid)
 {
 	return current->parent ? current->parent->pid : 0;
-}
-
-/* exit ends the thread and exit_group the process; with one thread per
- * process they are the same. The status is the low 8 bits, as wait sees. */
-SYSCALL_DEFINE1(exit, int, error_code)
-{
-	do_exit((error_code & 0xff) << 8);
-}
-
-SYSCALL_DEFINE1(exit_group, int, error_code)
-{
-	do_exit((error_code & 0xff) << 8);
 }
 
 /* struct new_utsname: six fields of __NEW_UTS_LEN + 1 = 65 bytes. */

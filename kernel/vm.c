@@ -27,8 +27,23 @@ struct mm *mm_create(unsigned long task_size)
 	memcpy((u64 *)__va(mm->pml4) + USER_PML4_ENTRIES, kernel_pml4 + USER_PML4_ENTRIES,
 	       USER_PML4_ENTRIES * sizeof(u64));
 	mm->task_size = task_size;
+	mm->users = 1;
 	return mm;
 }
+
+struct mm *mm_get(struct mm *mm)
+{
+	mm->users++;
+	return mm;
+}
+
+void mm_put(struct mm *mm)
+{
+	if (mm && --mm->users == 0)
+		mm_destroy(mm);
+}
+
+
 
 void mm_destroy(struct mm *mm)
 {
@@ -202,4 +217,36 @@ int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code)
 	*pte = pa | pte_prot(v->prot);
 	invlpg(addr & PAGE_MASK);
 	return 0;
+}
+
+struct mm *mm_dup(struct mm *old)
+{
+	struct mm *mm = mm_create(old->task_size);
+
+	if (!mm)
+		return NULL;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->mmap_base = old->mmap_base;
+	mm->start_stack = old->start_stack;
+	for (struct vma *v = old->vmas; v; v = v->next) {
+		if (vma_insert(mm, v->start, v->end, v->prot))
+			goto fail;
+		/* Copy the pages that exist; the rest stay demand-zero. */
+		for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
+			u64 *src = pte_lookup(old->pml4, va, false);
+			if (!src || !(*src & PTE_PRESENT))
+				continue;
+			u64 *dst = pte_lookup(mm->pml4, va, true);
+			phys_addr_t pa = dst ? page_alloc() : 0;
+			if (!pa)
+				goto fail;
+			memcpy(__va(pa), __va(*src & PTE_ADDR), PAGE_SIZE);
+			*dst = pa | (*src & ~PTE_ADDR);
+		}
+	}
+	return mm;
+fail:
+	mm_destroy(mm);
+	return NULL;
 }

@@ -8,8 +8,8 @@
 #   OUTDIR/libc.a      every object of libc/src/*.c, libc/arch/x86_64/*.c
 #                      and libc/arch/x86_64/*.asm
 #   OUTDIR/crt1.o      _start (also in libc.a; link it first, explicitly)
-#   OUTDIR/uapi/       the generated headers: asm/unistd_64.h and
-#                      bits/syscall.h (put it on the include path with -I)
+#   OUTDIR/uapi/       asm/unistd_64.h, which the project generates from
+#                      syscall_64.tbl (put it on the include path with -I)
 #
 # asm/unistd_64.h normally comes from the kernel's syscall_64.tbl; set
 # UAPI_DIR to a directory holding a generated asm/unistd_64.h to use it.
@@ -28,11 +28,10 @@ out=$(cd "$out" && pwd)
 
 # The generated headers.
 uapi=$out/uapi
-mkdir -p "$uapi/asm" "$uapi/bits"
+mkdir -p "$uapi/asm"
 src_nr=${UAPI_DIR:-/usr/include/x86_64-linux-gnu}/asm/unistd_64.h
 cmp -s "$src_nr" "$uapi/asm/unistd_64.h" 2>/dev/null ||
 	cp "$src_nr" "$uapi/asm/unistd_64.h"
-"$libc/gen-syscall-names.sh" "$uapi/asm/unistd_64.h" > "$uapi/bits/syscall.h"
 
 CC=${CC:-gcc}
 CFLAGS="-m64 -O2 -g -std=gnu11 -ffreestanding -nostdinc

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * The legacy 8259 PICs. Their power-on vectors (8-15) collide with CPU
- * exceptions, so they are remapped to 32-47 and every line is masked:
- * nothing interrupts the kernel yet (the timer arrives with the scheduler).
- * A spurious IRQ 7 or 15 can still arrive; do_irq acknowledges and drops it.
+ * exceptions, so they are remapped to 32-47; every line but IRQ 0 (the
+ * PIT tick) stays masked. A spurious IRQ 7 or 15 can still arrive;
+ * do_irq acknowledges and drops it.
  */
 #include <asm/io.h>
 #include <asm/ptrace.h>
 #include <trident/printk.h>
+#include <trident/task.h>
+#include <trident/time.h>
 
 #define PIC1_CMD  0x20
 #define PIC1_DATA 0x21
@@ -27,7 +29,7 @@ void pic_init(void)
 	outb(PIC2_DATA, 2);
 	outb(PIC1_DATA, 1);		/* ICW4: 8086 mode */
 	outb(PIC2_DATA, 1);
-	outb(PIC1_DATA, 0xff);		/* mask everything */
+	outb(PIC1_DATA, 0xfe);		/* mask everything but IRQ 0 */
 	outb(PIC2_DATA, 0xff);
 }
 
@@ -36,8 +38,13 @@ void do_irq(struct pt_regs *regs, int vector)
 {
 	int irq = vector - IRQ_BASE;
 
-	(void)regs;
 	if (irq >= 8)
 		outb(PIC2_CMD, PIC_EOI);
 	outb(PIC1_CMD, PIC_EOI);
+	if (irq == 0) {
+		timer_tick();
+		/* Preempt only user mode: the kernel runs to its next block. */
+		if (user_mode(regs) && current)
+			schedule();
+	}
 }

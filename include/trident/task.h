@@ -34,6 +34,11 @@ enum task_state {
 struct task {
 	int pid;
 	enum task_state state;
+	unsigned long thread_sp;	/* kernel RSP saved by __switch_to */
+	struct task *next_task;		/* every task, in creation order */
+	int pending_kill;		/* a fatal signal to act on when it next runs */
+	u64 wake_at_ns;			/* a sleeping task's alarm (ktime), 0 if none */
+	struct task *vfork_parent;	/* parent waiting for our exec or exit */
 	enum task_abi abi;
 	struct task *parent;
 	struct mm *mm;
@@ -56,6 +61,14 @@ static inline struct task *get_current(void)
 #define current get_current()
 
 struct task *task_create(void);		/* pid, kernel stack, empty files */
+void task_free(struct task *t);		/* a reaped zombie: stack and struct */
+extern struct task *task_list;
+
+/* The scheduler (kernel/sched.c): run another runnable task, if any. */
+void schedule(void);
+void wake_up(struct task *t);
+void task_switch_to(struct task *t);	/* make t current on this CPU */
+void vfork_done(struct task *t);	/* the vfork child exec'd or exited */
 /* Ends the current task: status is a wait(2) status word. Never returns. */
 __attribute__((noreturn)) void do_exit(int status);
 

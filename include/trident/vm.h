@@ -31,6 +31,7 @@ struct vma {
 
 struct mm {
 	phys_addr_t pml4;		/* physical address, for CR3 */
+	int users;			/* tasks sharing it (vfork, later threads) */
 	unsigned long task_size;	/* user addresses are < task_size */
 	struct vma *vmas;
 	unsigned long start_brk, brk;	/* heap for brk(2) */
@@ -40,6 +41,10 @@ struct mm {
 
 struct mm *mm_create(unsigned long task_size);	/* NULL on -ENOMEM */
 void mm_destroy(struct mm *mm);			/* frees pages and tables */
+/* A copy of mm with copies of every mapped page (fork). NULL on -ENOMEM. */
+struct mm *mm_dup(struct mm *mm);
+struct mm *mm_get(struct mm *mm);		/* users++ */
+void mm_put(struct mm *mm);			/* users--, destroyed at 0 */
 void mm_activate(struct mm *mm);		/* loads CR3 */
 
 /* Maps [start, start+len) with fresh zeroed pages (rounded out to pages).

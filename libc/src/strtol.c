@@ -7,6 +7,7 @@
  *    an optional "0x"; base 0 means 8 after a "0", 16 after "0x", else 10;
  *  - *end is where parsing stopped, or s itself if no digit was read (so
  *    "0x" alone parses as 0 ending before the 'x');
+ *  - a base other than 0 and 2..36: 0 and errno EINVAL;
  *  - out of range: the nearest limit and errno ERANGE. The unsigned ones
  *    accept a '-' and negate in unsigned arithmetic ("-1" is ULONG_MAX).
  */
@@ -37,9 +38,7 @@ static unsigned long long parse(const char *s, char **end, int base,
 	*neg = 0;
 	*overflow = 0;
 	if (base < 0 || base == 1 || base > 36) {
-		errno = EINVAL;
-		if (end)
-			*end = (char *)s;
+		errno = EINVAL;		/* and *end untouched, as glibc */
 		return 0;
 	}
 	while (isspace((unsigned char)*p))

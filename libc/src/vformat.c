@@ -286,8 +286,11 @@ int __vformat(struct __fmt_sink *sink, const char *fmt, va_list ap_in)
 			emit(&o, "%", 1);
 			break;
 		case '\0':
-			/* A lone '%' at the end prints nothing (as glibc). */
-			continue;
+			/* A '%' that ends the format is an incomplete directive:
+			 * glibc fails the whole call, and so do we. */
+			va_end(ap);
+			errno = EINVAL;
+			return -1;
 		default:
 			/* Unknown: print the whole directive as written. */
 			emit(&o, start, fmt + 1 - start);

@@ -100,21 +100,23 @@ def compare(host_programs, trident_programs, allowlist, allow_errors=(),
     trident = {p.name: p for p in trident_programs}
     host = {p.name: p for p in host_programs}
     compared = same = accepted = 0
+    left_out = {}      # why -> names
     for name, hp in host.items():
         tp = trident.get(name)
+        why = None
         if tp is None:
-            s.notes.append("%s: not in the Trident log" % name)
-            continue
-        if hp.skipped_whole:
-            s.notes.append("%s: not compared, skipped on the host" % name)
-            continue
-        if tp.skipped_whole:
-            s.notes.append("%s: not compared, skipped on Trident" % name)
-            continue
-        incomplete = [side for side, p in (("the host", hp), ("Trident", tp))
-                      if p.status == "CRASH" or p.plan is None]
-        if incomplete:
-            s.notes.append("%s: not compared, incomplete on %s" % (name, " and ".join(incomplete)))
+            why = "not in the Trident log"
+        elif hp.skipped_whole:
+            why = "not compared, skipped on the host"
+        elif tp.skipped_whole:
+            why = "not compared, skipped on Trident"
+        else:
+            incomplete = [side for side, p in (("the host", hp), ("Trident", tp))
+                          if p.status == "CRASH" or p.plan is None]
+            if incomplete:
+                why = "not compared, incomplete on %s" % " and ".join(incomplete)
+        if why:
+            left_out.setdefault(why, []).append(name)
             continue
         compared += 1
         diffs = diff_program(name, hp, tp, allowlist)
@@ -134,7 +136,9 @@ def compare(host_programs, trident_programs, allowlist, allow_errors=(),
         s.problem("%s: %d result line(s) differ from Linux" % (name, len(bad)), details)
     for name in trident:
         if name not in host:
-            s.notes.append("%s: not run on the host" % name)
+            left_out.setdefault("not run on the host", []).append(name)
+    for why, names in left_out.items():
+        s.notes.append("%s: %s" % (why, " ".join(names)))
     for entry in allowlist:
         if not entry.used:
             s.notes.append("allow-list entry never used: %s (%s)" % (entry.where, entry.program))

@@ -24,17 +24,13 @@ shows them), and output without a runner (one program run on the host, or
 programs run one after the other) is read too: each "KTAP version" line
 after a finished block starts a new program.
 
-Counting, the same everywhere in the harness: each "ok"/"not ok" line of a
-program is one test case (the runner's own lines are not counted). On top of
-that one failure for each problem: no plan, more results than planned,
-results out of order, "Bail out!", a runner "not ok" for a program whose own
-results all passed (killed by a signal, bad exit status), a program that the
-runner's plan promised but that never started. Every result missing from a
-plan is one failed case.
+What is read is kept as results.Case, results.Program and results.Log,
+which also say how it counts.
 """
 
-import dataclasses
 import re
+
+from .results import Case, Log, Program  # noqa: F401 (also for callers)
 
 # Escape sequences of a terminal (GRUB clears the screen on the serial line).
 _ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[@-Z\\-_])")
@@ -48,9 +44,12 @@ _ANNOUNCE = re.compile(r"^# selftests: (\S+): (\S+)\s*$")
 _RUNNER_RESULT = re.compile(r"^(not ok|ok) (\d+) selftests: (\S+): (\S+)\s*(?:#\s*(.*))?$")
 _BAIL = re.compile(r"^Bail out!\s*(.*)$")
 _TOTALS = re.compile(r"^#\s*Totals:")
+# A program that passes by dying says so first (userland/include/ktap.h).
+_EXPECT_SIGNAL = re.compile(r"^#\s*expect: signal (\d+)\s*$")
+_KILLED_BY = re.compile(r"killed by signal (\d+)")
 # Kernel lines, possibly after a printk time stamp "[    1.234567] ".
 _STAMP = r"^(?:\[\s*[0-9.]+\]\s*)?"
-_PANIC = re.compile(_STAMP + r"Kernel panic\b")
+PANIC = re.compile(_STAMP + r"Kernel panic\b")     # also read by qemu.py
 _INIT_EXITED = re.compile(_STAMP + r"init exited: status (-?\d+)")
 _INIT_KILLED = re.compile(_STAMP + r"init killed: signal (\d+)")
 
@@ -66,119 +65,6 @@ def clean_line(raw):
     parts = [p for p in line.split("\r") if p]
     line = parts[-1] if parts else ""
     return _CONTROLS.sub("", line).rstrip()
-
-
-@dataclasses.dataclass
-class Case:
-    """One "ok"/"not ok" line of a program."""
-    number: int
-    ok: bool
-    description: str
-    directive: str = ""      # "SKIP", "TODO", "XFAIL" or ""
-    reason: str = ""         # the directive's text
-    line: str = ""           # the line as read
-    lineno: int = 0          # 1-based line number in the log
-    context: list = dataclasses.field(default_factory=list)  # lines before it
-
-    @property
-    def status(self):
-        """"pass", "fail" or "skip" (TODO and XFAIL are expected failures)."""
-        if self.directive == "SKIP":
-            return "skip"
-        if self.ok or self.directive in ("TODO", "XFAIL"):
-            return "pass"
-        return "fail"
-
-    def key(self):
-        """What the Linux comparison compares: status and description."""
-        return (self.status, self.description)
-
-    def render(self):
-        s = "%s %d %s" % ("ok" if self.ok else "not ok", self.number, self.description)
-        if self.directive:
-            s += " # %s%s" % (self.directive, " " + self.reason if self.reason else "")
-        return s.rstrip()
-
-
-@dataclasses.dataclass
-class Program:
-    """The KTAP block of one test program."""
-    name: str
-    plan: int = None
-    plan_skip: str = None    # reason of "1..0 # SKIP reason"
-    header: bool = False     # a "KTAP version" line was seen
-    announced: bool = False  # by the runner's "# selftests: SUITE: NAME"
-    prefixed: bool = False   # its lines came as "# ok 1 ..."
-    cases: list = dataclasses.field(default_factory=list)
-    problems: list = dataclasses.field(default_factory=list)  # one failure each
-    notes: list = dataclasses.field(default_factory=list)     # said, not counted
-    runner_ok: bool = None   # the runner's "ok K selftests: ..." line
-    runner_directive: str = ""
-    tail: list = dataclasses.field(default_factory=list)      # lines after the last result
-    ended_by: str = ""       # what cut the block short, if anything
-    bailed: bool = False
-
-    @property
-    def missing(self):
-        if self.plan is None:
-            return 0
-        return max(0, self.plan - len(self.cases))
-
-    @property
-    def skipped_whole(self):
-        """The whole program was skipped (1..0 # SKIP, or the runner said so)."""
-        if self.plan == 0 and self.plan_skip is not None:
-            return True
-        return (not self.cases and self.runner_ok is not None
-                and self.runner_directive.upper().startswith("SKIP"))
-
-    def counts(self):
-        """(passed, failed, skipped) test cases, problems counted as failures."""
-        passed = sum(c.status == "pass" for c in self.cases)
-        failed = sum(c.status == "fail" for c in self.cases)
-        skipped = sum(c.status == "skip" for c in self.cases)
-        if self.skipped_whole and not self.cases:
-            skipped += 1
-        return passed, failed + self.missing + len(self.problems), skipped
-
-    @property
-    def status(self):
-        """"PASS", "FAIL", "CRASH" (incomplete) or "SKIP"."""
-        passed, failed, skipped = self.counts()
-        if self.missing or self.ended_by or self.bailed:
-            return "CRASH"
-        if failed:
-            return "FAIL"
-        if skipped and not passed:
-            return "SKIP"
-        return "PASS"
-
-
-@dataclasses.dataclass
-class Log:
-    """Everything read from one log."""
-    programs: list = dataclasses.field(default_factory=list)
-    runner: bool = False          # a kselftest-style runner was seen
-    runner_plan: int = None
-    panic: list = None            # the panic line and a few after it
-    panic_lineno: int = 0
-    init_status: int = None       # "init exited: status N"
-    init_signal: int = None       # "init killed: signal N"
-    problems: list = dataclasses.field(default_factory=list)  # one failure each
-    lines: int = 0
-
-    def counts(self):
-        passed = failed = skipped = 0
-        for p in self.programs:
-            a, b, c = p.counts()
-            passed, failed, skipped = passed + a, failed + b, skipped + c
-        return passed, failed + len(self.problems), skipped
-
-    def program(self, name):
-        for p in self.programs:
-            if p.name == name:
-                return p
-        return None
 
 
 class _Parser:
@@ -225,7 +111,7 @@ class _Parser:
         if line and self.after_panic is not None and len(self.after_panic) < CONTEXT_LINES:
             self.after_panic.append(line)
 
-        if _PANIC.match(line):
+        if PANIC.match(line):
             if self.log.panic is None:
                 self.log.panic = [line]
                 self.after_panic = self.log.panic
@@ -297,6 +183,15 @@ class _Parser:
             self._result(m, lineno, line)
             return
         m = _BAIL.match(text)
+        if m and (self.cur is None or (not self.cur.announced and not self.cur.cases
+                                       and self.cur.plan is None)):
+            # The runner itself gave up before its plan (init cannot list
+            # /tests, say): the header seen so far was its own.
+            if self.cur is not None:
+                self.log.programs.remove(self.cur)
+                self.cur, self.context = None, []
+            self.log.problems.append("Bail out! %s (line %d)" % (m.group(1), lineno))
+            return
         if m and self.cur is not None:
             self.cur.bailed = True
             self.cur.problems.append("Bail out! %s" % m.group(1))
@@ -305,10 +200,11 @@ class _Parser:
             return
         if _TOTALS.match(text):
             return
-        if text.startswith("    ") or text.startswith("\t"):
-            # Subtests (KTAP nesting): shown as context, not counted here.
-            self._other(line)
-            return
+        m = _EXPECT_SIGNAL.match(text)
+        if m and self.cur is not None:
+            self.cur.expect_signal = int(m.group(1))
+        # Anything else (kernel lines, diagnostics, indented KTAP subtests)
+        # is context for the next failure.
         self._other(line)
 
     def _other(self, line):
@@ -362,13 +258,23 @@ class _Parser:
         self._close("")
         p.runner_ok = m.group(1) == "ok"
         p.runner_directive = (m.group(5) or "").strip()
+        k = _KILLED_BY.search(p.runner_directive)
+        if k:
+            p.signal = int(k.group(1))
 
-    def finish(self, eof_reason):
+    def finish(self, eof_reason, killed_by=None):
         self._close(eof_reason)
         log = self.log
+        if killed_by is not None and log.programs:
+            log.programs[-1].signal = killed_by
         for p in log.programs:
             if p.skipped_whole:
                 continue
+            if p.expect_signal is not None and p.signal == p.expect_signal and p.missing:
+                # Its death was its next result.
+                p.cases.append(Case(number=len(p.cases) + 1, ok=True,
+                                    description="killed by signal %d, as expected" % p.signal))
+                p.ended_by = ""
             if p.plan is None:
                 if p.cases or p.header:
                     p.problems.append("no plan (1..N) line")
@@ -390,21 +296,25 @@ class _Parser:
         return log
 
 
-def parse_lines(lines, default_name=None, eof_reason="the output ends here"):
-    """Parse an iterable of raw lines (str); returns a Log."""
+def parse_lines(lines, default_name=None, eof_reason="the output ends here", killed_by=None):
+    """Parse an iterable of raw lines (str); returns a Log.
+
+    default_name names programs that no runner announced; eof_reason says
+    why a program cut short at the end stopped; killed_by is the signal
+    that killed the (last) program, when the caller knows it."""
     parser = _Parser(default_name)
     n = 0
     for n, raw in enumerate(lines, 1):
         parser.feed(n, clean_line(raw))
     parser.log.lines = n
-    return parser.finish(eof_reason)
+    return parser.finish(eof_reason, killed_by)
 
 
-def parse_text(text, default_name=None, eof_reason="the output ends here"):
-    return parse_lines(text.split("\n"), default_name, eof_reason)
+def parse_text(text, default_name=None, eof_reason="the output ends here", killed_by=None):
+    return parse_lines(text.split("\n"), default_name, eof_reason, killed_by)
 
 
-def parse_file(path, default_name=None, eof_reason="the log ends here"):
+def parse_file(path, default_name=None, eof_reason="the log ends here", killed_by=None):
     with open(path, "rb") as f:
         text = f.read().decode("utf-8", "replace")
-    return parse_text(text, default_name, eof_reason)
+    return parse_text(text, default_name, eof_reason, killed_by)

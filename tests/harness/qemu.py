@@ -14,9 +14,7 @@ How QEMU ends, and what it means:
 
 import dataclasses
 import os
-import re
 import subprocess
-import sys
 import threading
 import time
 
@@ -82,7 +80,7 @@ class _SerialReader(threading.Thread):
         if self.stream:
             self.stream.write(line + "\n")
             self.stream.flush()
-        if self.panic_at is None and ktap._PANIC.match(line):
+        if self.panic_at is None and ktap.PANIC.match(line):
             self.panic_at = time.monotonic()
 
 

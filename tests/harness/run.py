@@ -4,7 +4,9 @@
 import os
 import sys
 
-# The package is tests/harness: make tests/ importable wherever we run from.
+# The package is tests/harness: make tests/ importable wherever we run from,
+# without leaving __pycache__ directories in the source tree.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from harness.cli import main  # noqa: E402

@@ -5,4 +5,4 @@ set -e
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$(mktemp -d "${TMPDIR:-/tmp}/harness-tests.XXXXXX")}
 mkdir -p "$out"
-exec "${PYTHON:-python3}" "$here/test_harness.py" "$out"
+PYTHONDONTWRITEBYTECODE=1 exec "${PYTHON:-python3}" "$here/ktap_unittest.py" "$out"

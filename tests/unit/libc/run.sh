@@ -5,7 +5,8 @@
 #
 # Builds the libc's pure parts with the project's compile flags and headers,
 # renames their symbols to libc_* so they can be linked beside the host's
-# glibc, builds test_libc.c with the host compiler and runs it. Prints KTAP;
+# glibc, builds the test (ktap.c, test_printf.c, test_string.c) with the
+# host compiler and runs it. Prints KTAP;
 # exits non-zero on any failure.
 #
 # LIBC_DIR=path overrides the libc tree under test (default: this repo's
@@ -35,6 +36,8 @@ for f in vformat snprintf string strerror strtol ctype; do
 done
 
 # -no-pie: the objects are built -fno-pie, as for our static programs.
-$CC -O2 -g -Wall -Wextra -Wno-missing-field-initializers -no-pie \
-	-o "$out/test_libc" "$here/test_libc.c" $objs
+$CC -O2 -g -Wall -Wextra -Wno-missing-field-initializers \
+	-Werror=implicit-function-declaration -no-pie \
+	-o "$out/test_libc" "$here/ktap.c" "$here/test_printf.c" \
+	"$here/test_string.c" $objs
 exec "$out/test_libc"

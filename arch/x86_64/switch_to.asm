@@ -1,0 +1,45 @@
+; SPDX-License-Identifier: MIT
+;
+; Switching kernel stacks between tasks. Linux: __switch_to_asm in entry_64.S.
+;
+; void __switch_to(unsigned long *prev_sp, unsigned long next_sp)
+;   RDI -> where to save the current kernel RSP (prev->thread_sp)
+;   RSI =  the next task's saved kernel RSP (next->thread_sp)
+; Only the C callee-saved registers need saving: the caller (schedule)
+; expects everything else clobbered anyway. The user's registers are not
+; here: they are in each task's pt_regs at the top of its stack.
+
+%include "generated/asm-offsets.inc"
+
+section .text
+bits 64
+
+global __switch_to
+__switch_to:
+	push	rbp
+	push	rbx
+	push	r12
+	push	r13
+	push	r14
+	push	r15
+	mov	[rdi], rsp		; prev->thread_sp
+	mov	rsp, rsi		; next->thread_sp
+	pop	r15
+	pop	r14
+	pop	r13
+	pop	r12
+	pop	rbx
+	pop	rbp
+	ret				; into schedule() of the next task, or ret_from_fork
+
+; A new task's first "return" from __switch_to lands here (fork.c builds
+; the stack so): leave for user mode with the pt_regs at the top of the
+; kernel stack, which fork copied from the parent with RAX = 0.
+extern ret_to_user
+extern schedule_tail
+global ret_from_fork
+ret_from_fork:
+	call	schedule_tail
+	mov	rdi, [gs:PERCPU_TOP_OF_STACK]
+	sub	rdi, PT_REGS_SIZE
+	jmp	ret_to_user

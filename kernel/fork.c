@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fork, vfork and clone: a new process that returns to user mode where its
+ * parent entered the kernel, with RAX = 0.
+ *
+ * For now the child gets a full copy of the parent's memory (copy-on-write
+ * comes with the processes issue), and vfork is a fork whose parent sleeps
+ * until the child execs or exits: programs that rely on the vfork child
+ * sharing memory (writing a variable the parent then reads) see the
+ * difference, which docs/differences.md records.
+ */
+#include <trident/syscalls.h>
+#include <trident/task.h>
+#include <trident/vm.h>
+#include <trident/file.h>
+#include <trident/uaccess.h>
+#include <trident/errno.h>
+#include <trident/string.h>
+#include <trident/signal.h>
+
+#define CLONE_VM             0x00000100
+#define CLONE_FS             0x00000200
+#define CLONE_FILES          0x00000400
+#define CLONE_SIGHAND        0x00000800
+#define CLONE_VFORK          0x00004000
+#define CLONE_PARENT         0x00008000
+#define CLONE_THREAD         0x00010000
+#define CLONE_SETTLS         0x00080000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID   0x01000000
+#define CSIGNAL              0x000000ff
+
+#define MAX_TASKS 256		/* beyond this fork says EAGAIN (RLIMIT_NPROC) */
+
+extern char ret_from_fork[];
+
+static int nr_tasks(void)
+{
+	int n = 0;
+
+	for (struct task *t = task_list; t; t = t->next_task)
+		n++;
+	return n;
+}
+
+static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+		    int __user *child_tid, unsigned long tls)
+{
+	struct task *parent = current, *child;
+
+	/* Threads (a shared address space without a vfork parent waiting)
+	 * need per-thread state we do not have yet. */
+	if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK)))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (nr_tasks() >= MAX_TASKS)
+		return -EAGAIN;
+	child = task_create();
+	if (!child)
+		return -ENOMEM;
+	child->mm = mm_dup(parent->mm);
+	if (!child->mm) {
+		task_free(child);
+		return -ENOMEM;
+	}
+	child->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
+	child->abi = parent->abi;
+	child->fs_base = (flags & CLONE_SETTLS) ? tls : parent->fs_base;
+	child->gs_base = parent->gs_base;
+	memcpy(child->comm, parent->comm, sizeof(child->comm));
+	memcpy(child->exe, parent->exe, sizeof(child->exe));
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (parent->files[fd])
+			child->files[fd] = file_get(parent->files[fd]);
+
+	/* The child returns from the same system call with 0. */
+	*child->regs = *parent->regs;
+	child->regs->ax = 0;
+	if (newsp)
+		child->regs->sp = newsp;
+
+	/* Its kernel stack, as __switch_to will pop it: six callee-saved
+	 * registers, then ret_from_fork as the return address. */
+	unsigned long *sp = (unsigned long *)child->regs;
+	*--sp = (unsigned long)ret_from_fork;
+	for (int i = 0; i < 6; i++)
+		*--sp = 0;
+	child->thread_sp = (unsigned long)sp;
+
+	if (flags & CLONE_CHILD_CLEARTID)
+		child->clear_child_tid = (unsigned long)child_tid;
+	if (flags & CLONE_PARENT_SETTID)
+		(void)put_user(child->pid, parent_tid);	/* Linux ignores a fault here too */
+	if (flags & CLONE_CHILD_SETTID) {
+		/* Written into the child's copy of memory. */
+		int pid = child->pid;
+		vm_write(child->mm, (unsigned long)child_tid, &pid, sizeof(pid));
+	}
+
+	int pid = child->pid;
+	if (flags & CLONE_VFORK) {
+		child->vfork_parent = parent;
+		parent->state = TASK_BLOCKED;
+		schedule();
+	}
+	return pid;
+}
+
+void vfork_done(struct task *t)
+{
+	wake_up(t->vfork_parent);
+	t->vfork_parent = NULL;
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	return do_fork(SIGCHLD, 0, NULL, NULL, 0);
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);
+}
+
+/* x86_64 argument order: flags, newsp, parent_tidptr, child_tidptr, tls. */
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int __user *, parent_tidptr, int __user *, child_tidptr, unsigned long, tls)
+{
+	return do_fork(clone_flags, newsp, parent_tidptr, child_tidptr, tls);
+}

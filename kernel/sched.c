@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The scheduler: round robin over every runnable task. A task gives up the
+ * CPU when it blocks (wait4, vfork, nanosleep), ends, or when the timer
+ * interrupts it in user mode (do_irq). The kernel itself is not
+ * preempted: it runs with interrupts off except while idle.
+ */
+#include <trident/task.h>
+#include <trident/vm.h>
+#include <trident/printk.h>
+#include <asm/desc.h>
+#include <asm/msr.h>
+#include <asm/percpu.h>
+
+void __switch_to(unsigned long *prev_sp, unsigned long next_sp);
+__attribute__((noreturn)) void do_exit(int status);
+
+/* Make t the task this CPU runs: its kernel stack for every entry (SYSCALL
+ * reads cpu_current_top_of_stack, the CPU reads TSS.RSP0), its address
+ * space and its FS/GS bases. */
+void task_switch_to(struct task *t)
+{
+	unsigned long top = (unsigned long)t->kstack + KSTACK_SIZE;
+
+	this_cpu()->current_task = t;
+	this_cpu()->cpu_current_top_of_stack = top;
+	tss_set_rsp0(top);
+	mm_activate(t->mm);
+	wrmsr(MSR_FS_BASE, t->fs_base);
+	wrmsr(MSR_KERNEL_GS_BASE, t->gs_base);
+}
+
+static struct task *pick_next(struct task *prev)
+{
+	struct task *t = prev;
+
+	do {
+		t = t->next_task ? t->next_task : task_list;
+		if (t->state == TASK_RUNNING)
+			return t;
+	} while (t != prev);
+	return NULL;
+}
+
+/* Runs in the context of a task that was just switched to: a fatal signal
+ * that arrived while it waited ends it before it returns to user mode. */
+void schedule_tail(void);
+void schedule_tail(void)
+{
+	struct task *t = current;
+
+	if (t->pending_kill)
+		do_exit(t->pending_kill);
+}
+
+void schedule(void)
+{
+	struct task *prev = current;
+	struct task *next = pick_next(prev);
+
+	/* Idle: nothing can run until an interrupt (the tick) wakes a
+	 * sleeper. `sti; hlt` is atomic: no tick is lost in between. */
+	while (!next) {
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+		next = pick_next(prev);
+	}
+	if (next != prev) {
+		task_switch_to(next);
+		__switch_to(&prev->thread_sp, next->thread_sp);
+	}
+	schedule_tail();
+}
+
+void wake_up(struct task *t)
+{
+	if (t->state == TASK_BLOCKED)
+		t->state = TASK_RUNNING;
+}

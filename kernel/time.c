@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Clocks and sleeping: clock_gettime, gettimeofday, nanosleep,
+ * clock_nanosleep, sched_yield (kernel/time/ in Linux).
+ */
+#include <trident/time.h>
+#include <trident/task.h>
+#include <trident/syscalls.h>
+#include <trident/uaccess.h>
+#include <trident/errno.h>
+
+volatile u64 jiffies;
+
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define TIMER_ABSTIME            1
+
+struct timespec64 {
+	long tv_sec;
+	long tv_nsec;
+};
+
+struct timeval {
+	long tv_sec;
+	long tv_usec;
+};
+
+void timer_tick(void)
+{
+	u64 now;
+
+	jiffies++;
+	now = ktime_get_ns();
+	for (struct task *t = task_list; t; t = t->next_task) {
+		if (t->state == TASK_BLOCKED && t->wake_at_ns && now >= t->wake_at_ns) {
+			t->wake_at_ns = 0;
+			wake_up(t);
+		}
+	}
+}
+
+/* The clock's time in nanoseconds, or -EINVAL for an unknown clock. The
+ * CPU-time clocks report time since boot: no CPU accounting yet. */
+static s64 clock_ns(int which)
+{
+	switch (which) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		return boot_realtime_sec * NSEC_PER_SEC + ktime_get_ns();
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return ktime_get_ns();
+	}
+	return -EINVAL;
+}
+
+SYSCALL_DEFINE2(clock_gettime, int, which_clock, struct timespec64 __user *, tp)
+{
+	s64 ns = clock_ns(which_clock);
+	struct timespec64 ts;
+
+	if (ns < 0)
+		return ns;
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(clock_getres, int, which_clock, struct timespec64 __user *, tp)
+{
+	struct timespec64 ts = { 0, 1 };
+
+	if (clock_ns(which_clock) < 0)
+		return -EINVAL;
+	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, tv, void __user *, tz)
+{
+	u64 ns = clock_ns(CLOCK_REALTIME);
+
+	if (tv) {
+		struct timeval v = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 };
+		if (copy_to_user(tv, &v, sizeof(v)))
+			return -EFAULT;
+	}
+	if (tz && clear_user(tz, 8))		/* struct timezone: UTC, no DST */
+		return -EFAULT;
+	return 0;
+}
+
+/* Sleep until the clock reads `until` (ns). 0, or -EINTR when a fatal
+ * signal arrives first (with *left the time that remained). */
+static long sleep_until(int which, u64 until, u64 *left)
+{
+	struct task *t = current;
+
+	for (;;) {
+		u64 now = clock_ns(which);
+		if (now >= until)
+			return 0;
+		if (t->pending_kill) {
+			*left = until - now;
+			return -EINTR;
+		}
+		t->wake_at_ns = ktime_get_ns() + (until - now);
+		t->state = TASK_BLOCKED;
+		schedule();
+	}
+}
+
+static long do_nanosleep(int which, int flags, const struct timespec64 __user *rqtp,
+			 struct timespec64 __user *rmtp)
+{
+	struct timespec64 req;
+	u64 left = 0;
+
+	if (copy_from_user(&req, rqtp, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	u64 ns = (u64)req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
+	u64 until = (flags & TIMER_ABSTIME) ? ns : clock_ns(which) + ns;
+	long r = sleep_until(which, until, &left);
+	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME)) {
+		struct timespec64 rem = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+		if (copy_to_user(rmtp, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return r;
+}
+
+SYSCALL_DEFINE2(nanosleep, const struct timespec64 __user *, rqtp, struct timespec64 __user *, rmtp)
+{
+	return do_nanosleep(CLOCK_MONOTONIC, 0, rqtp, rmtp);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, int, which_clock, int, flags,
+		const struct timespec64 __user *, rqtp, struct timespec64 __user *, rmtp)
+{
+	if (which_clock == CLOCK_PROCESS_CPUTIME_ID || which_clock == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;		/* Linux: EINVAL for the thread clock */
+	if (clock_ns(which_clock) < 0)
+		return -EINVAL;
+	return do_nanosleep(which_clock, flags, rqtp, rmtp);
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	schedule();
+	return 0;
+}
