@@ -25,6 +25,32 @@ static int parse_bool(const char *v)
 	return -1;
 }
 
+/*
+ * Cut the next word out of *pp, as Linux's next_arg(): spaces inside
+ * double quotes do not split, a word in quotes loses them ("a b" -> a b),
+ * and so does a quoted value (init="/a b" -> init=/a b).
+ */
+static char *next_word(char **pp)
+{
+	char *p = *pp, *word = p;
+	bool in_quote = false;
+
+	for (; *p && (in_quote || *p != ' '); p++)
+		if (*p == '"')
+			in_quote = !in_quote;
+	if (*p)
+		*p++ = '\0';
+	*pp = p;
+
+	/* Remove the quotes: copy the word over itself without them. */
+	char *dst = word;
+	for (char *src = word; *src; src++)
+		if (*src != '"')
+			*dst++ = *src;
+	*dst = '\0';
+	return word;
+}
+
 void parse_cmdline(char *cmdline)
 {
 	int argc = 1, envc = 0;
@@ -38,11 +64,7 @@ void parse_cmdline(char *cmdline)
 			p++;
 		if (!*p)
 			break;
-		char *word = p;
-		while (*p && *p != ' ')
-			p++;
-		if (*p)
-			*p++ = '\0';
+		char *word = next_word(&p);
 
 		if (after_dashes) {
 			if (argc < MAX_INIT_ARGS + 1)

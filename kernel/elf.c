@@ -255,9 +255,11 @@ int elf_check(const void *data, size_t size, unsigned int abi_mask,
 	if (rc != -ENOEXEC)
 		return rc;
 
-	if (!native_matched && compat_matched)
+	/* The message of the loader the file was meant for: EI_CLASS, which
+	 * no loader checks, still says which one that is. */
+	if (compat_matched && (!native_matched || d[EI_CLASS] == ELFCLASS32)) {
 		say(err, errlen, "%s", compat_err);
-	else if (!native_matched && err && errlen && !err[0]) {
+	} else if (!native_matched && err && errlen && !err[0]) {
 		machine = size >= 20 ? (u16)(d[18] | d[19] << 8) : 0;
 		say(err, errlen, "e_machine %u: not an x86-64, x32 or i386 program",
 		    machine);

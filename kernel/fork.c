@@ -75,6 +75,9 @@ static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent
 		if (parent->files[fd])
 			child->files[fd] = file_get(parent->files[fd]);
 
+	/* The parent's x87/SSE registers are live in the CPU: copy them. */
+	fpu_save(&child->fpu);
+
 	/* The child returns from the same system call with 0. */
 	*child->regs = *parent->regs;
 	child->regs->ax = 0;

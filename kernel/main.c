@@ -10,8 +10,8 @@
 #include <trident/mm.h>
 #include <trident/task.h>
 #include <trident/file.h>
-int initramfs_unpack(const void *buf, unsigned long len);
-int do_execve(const char *path, const char *const argv[], const char *const envp[]);
+#include <trident/ramfs.h>
+#include <trident/exec.h>
 #include <trident/errno.h>
 #include <trident/string.h>
 #include <trident/time.h>
@@ -20,6 +20,7 @@ int do_execve(const char *path, const char *const argv[], const char *const envp
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/msr.h>
+#include <asm/fpu.h>
 #include <generated/autoconf.h>
 
 void pic_init(void);
@@ -95,6 +96,7 @@ void kmain(phys_addr_t mbi)
 	serial_init();
 	vga_init();
 	cpu_detect();
+	fpu_init();
 	gdt_init();
 	percpu_init();
 	idt_init();

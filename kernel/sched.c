@@ -49,6 +49,7 @@ void schedule_tail(void)
 {
 	struct task *t = current;
 
+	fpu_restore(&t->fpu);
 	if (t->pending_kill)
 		do_exit(t->pending_kill);
 }
@@ -65,10 +66,14 @@ void schedule(void)
 		next = pick_next(prev);
 	}
 	if (next != prev) {
+		fpu_save(&prev->fpu);
 		task_switch_to(next);
 		__switch_to(&prev->thread_sp, next->thread_sp);
 	}
-	schedule_tail();
+	if (next != prev)
+		schedule_tail();
+	else if (prev->pending_kill)
+		do_exit(prev->pending_kill);
 }
 
 void wake_up(struct task *t)

@@ -9,6 +9,7 @@
 #include <trident/types.h>
 #include <asm/ptrace.h>
 #include <asm/percpu.h>
+#include <asm/fpu.h>
 
 #define KSTACK_SIZE  (16 * 1024)
 #define NR_OPEN      64		/* RLIMIT_NOFILE for now */
@@ -16,6 +17,7 @@
 
 struct mm;
 struct file;
+struct dentry;
 
 /* Which system-call ABI the task's image speaks: set by exec from the ELF
  * header; decides the task size, auxv layout and the int $0x80 table. */
@@ -51,6 +53,15 @@ struct task {
 	int exit_code;			/* wait status: (code << 8) or signal */
 	char comm[TASK_COMM_LEN];	/* basename of the program */
 	char exe[256];			/* path for /proc/self/exe */
+	struct fpu_state fpu;		/* x87/SSE registers while switched out */
+	/* kernel/fs_*.c: the close-on-exec bit of each descriptor (Linux's
+	 * fdtable close_on_exec), the working directory and umask (Linux's
+	 * fs_struct; cwd NULL: not set yet, the root and umask 0022), and
+	 * what a TASK_BLOCKED task sleeps on (xv6's chan; pipes use it). */
+	unsigned long close_on_exec[(NR_OPEN + 63) / 64];
+	struct dentry *cwd;
+	unsigned int umask;
+	void *wait_chan;
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: MIT
+/*
+ * open, openat, creat and close, and the operations of files opened on
+ * the ramfs tree (Linux's fs/open.c, do_filp_open() in fs/namei.c, and
+ * mm/shmem.c for the file operations of tmpfs).
+ *
+ * The order of the checks is Linux's, since a program can see it:
+ *   1. the flags (EINVAL);
+ *   2. the path is copied in (EFAULT, ENAMETOOLONG, ENOENT for "");
+ *   3. a descriptor is reserved (EMFILE) - before the lookup, so a full
+ *      table says EMFILE even for a missing file;
+ *   4. the lookup and the open itself (ENOENT, ENOTDIR, EISDIR, ELOOP, ...).
+ */
+#include <trident/fs.h>
+#include <trident/syscalls.h>
+#include <trident/task.h>
+#include <trident/uaccess.h>
+#include <trident/errno.h>
+#include <trident/string.h>
+#include <trident/mm.h>
+
+/* What open() keeps of unknown bits: nothing (VALID_OPEN_FLAGS). */
+#define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
+	O_APPEND | O_NONBLOCK | O_DSYNC | FASYNC | O_DIRECT | O_LARGEFILE | \
+	O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | __O_SYNC | O_PATH | \
+	__O_TMPFILE)
+/* What an O_PATH open looks at; everything else is ignored. */
+#define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+
+/* ----------------------------------------------- ramfs file operations */
+
+static ssize_t reg_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
+{
+	struct inode *inode = f->inode;
+	size_t left;
+
+	if (!fs_readable(f))
+		return -EBADF;
+	if (*pos < 0 || (u64)*pos >= inode->size)
+		return 0;
+	n = MIN(n, inode->size - *pos);
+	/* ramfs's data is plain memory: copy straight out of it. Like
+	 * Linux, a fault part way returns what was copied before it. */
+	left = copy_to_user(buf, inode->data + *pos, n);
+	if (left == n)
+		return -EFAULT;
+	*pos += n - left;
+	return n - left;
+}
+
+static ssize_t reg_write(struct file *f, const char __user *buf, size_t n, loff_t *pos)
+{
+	struct inode *inode = f->inode;
+	char chunk[512];
+	size_t done = 0;
+
+	if (!fs_writable(f))
+		return -EBADF;
+	/* O_APPEND: every write goes at the end (generic_write_checks()). */
+	if (f->flags & O_APPEND)
+		*pos = inode->size;
+	while (done < n) {
+		size_t len = MIN(n - done, sizeof(chunk));
+		size_t got = len - copy_from_user(chunk, buf + done, len);
+		ssize_t r = got ? ramfs_write(inode, *pos, chunk, got) : -EFAULT;
+
+		if (r < 0)
+			return done ? (ssize_t)done : r;
+		*pos += r;
+		done += r;
+		if (got < len)
+			break;
+	}
+	inode->mtime = inode->ctime = fs_now();
+	return done;
+}
+
+static void ramfs_release(struct file *f)
+{
+	struct dentry *d = fs_file_dentry(f);
+
+	if (d)
+		fs_dentry_put(d);
+	else
+		ramfs_inode_put(f->inode);
+}
+
+static ssize_t dir_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)buf; (void)n; (void)pos;
+	return -EISDIR;			/* generic_read_dir() */
+}
+
+/* O_PATH: a place in the tree, not an open file: no I/O at all. */
+static ssize_t path_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)buf; (void)n; (void)pos;
+	return -EBADF;
+}
+
+static ssize_t path_write(struct file *f, const char __user *buf, size_t n, loff_t *pos)
+{
+	(void)f; (void)buf; (void)n; (void)pos;
+	return -EBADF;
+}
+
+static long path_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	(void)f; (void)cmd; (void)arg;
+	return -EBADF;
+}
+
+const struct fs_ops fs_reg_ops = {
+	.ops = { .read = reg_read, .write = reg_write, .release = ramfs_release },
+	.seek = FS_SEEK_FILE,
+};
+const struct fs_ops fs_dir_ops = {
+	.ops = { .read = dir_read, .write = path_write, .release = ramfs_release },
+	.seek = FS_SEEK_DIR,
+};
+const struct fs_ops fs_path_ops = {
+	.ops = { .read = path_read, .write = path_write, .ioctl = path_ioctl,
+		 .release = ramfs_release },
+	.seek = FS_SEEK_NONE,
+};
+
+const struct fs_ops *fs_ops_of(const struct file *f)
+{
+	static const struct fs_ops *const ours[] = {
+		&fs_reg_ops, &fs_dir_ops, &fs_path_ops, &fs_pipe_ops,
+		&fs_null_ops, &fs_zero_ops, &fs_full_ops, &fs_console_ops,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(ours); i++)
+		if (f->ops == &ours[i]->ops)
+			return ours[i];
+	return NULL;
+}
+
+struct dentry *fs_file_dentry(const struct file *f)
+{
+	if (f->ops != &fs_dir_ops.ops && f->ops != &fs_path_ops.ops)
+		return NULL;
+	return f->priv;			/* NULL for O_PATH on a non-directory */
+}
+
+struct file *fs_fd_file(int fd)
+{
+	struct file *f = fd_lookup(fd);
+
+	return f && !(f->flags & O_PATH) ? f : NULL;
+}
+
+struct file *fs_file_for(struct dentry *d, const struct fs_ops *ops, unsigned int flags)
+{
+	struct file *f = file_alloc(&ops->ops);
+
+	if (!f)
+		return NULL;
+	f->flags = flags;
+	f->inode = d->inode;
+	if (S_ISDIR(d->inode->mode) && (ops == &fs_dir_ops || ops == &fs_path_ops)) {
+		f->priv = d;
+		fs_dentry_get(d);
+	} else {
+		ramfs_inode_get(d->inode);
+	}
+	return f;
+}
+
+/* ------------------------------------------------------------- open */
+
+/*
+ * "dir/", "x/" or "/" with O_CREAT: once the directories before the last
+ * name are found, a trailing slash makes it EISDIR, whatever the last name
+ * is (open_last_lookups()).
+ */
+static int trailing_slash(struct dentry *base, char *path)
+{
+	size_t end = strlen(path);
+	struct dentry *dir;
+	int err;
+
+	while (end > 1 && path[end - 1] == '/')
+		end--;
+	while (end > 0 && path[end - 1] != '/')
+		end--;
+	if (end == 0)
+		return -EISDIR;			/* "x/": the parent is base */
+	char save = path[end];
+	path[end] = '\0';			/* "a/b/x/" -> "a/b/" */
+	err = ramfs_lookup_at(base, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+	path[end] = save;
+	return err ? err : -EISDIR;
+}
+
+/*
+ * O_CREAT: the last component is created if missing, in its parent
+ * directory. An existing symlink is followed (unless O_EXCL or
+ * O_NOFOLLOW), and a dangling one creates its target, as on Linux.
+ */
+static int open_create(int dfd, char *name, int flags, mode_t mode, struct dentry **res)
+{
+	struct dentry *base, *d;
+	char *path = name;
+	int err;
+
+	err = fs_create_base(dfd, name, &base);
+	for (int links = 0; !err; links++) {
+		if (path[strlen(path) - 1] == '/')
+			return trailing_slash(base, path);
+		err = ramfs_lookup_at(base, path, 0, &d);
+		if (err == -ENOENT) {
+			err = ramfs_mknod(base, path, S_IFREG | (mode & ~fs_umask() & 07777),
+					  0, 0, res);
+			if (!err) {
+				(*res)->inode->atime = (*res)->inode->mtime =
+					(*res)->inode->ctime = fs_now();
+				fs_dir_touch((*res)->parent->inode);
+			}
+			return err ? err : 1;		/* 1: created */
+		}
+		if (err)
+			return err;
+		if (flags & O_EXCL)
+			return -EEXIST;
+		if (!S_ISLNK(d->inode->mode)) {
+			*res = d;
+			return S_ISDIR(d->inode->mode) ? -EISDIR : 0;
+		}
+		if (flags & O_NOFOLLOW)
+			return -ELOOP;
+		if (links == MAXSYMLINKS)
+			return -ELOOP;
+		/* Continue with the target, from the symlink's directory. */
+		path = (char *)d->inode->data;
+		base = d->parent;
+	}
+	return err;
+}
+
+static int do_open(int dfd, char *name, int flags, mode_t mode, struct file **out)
+{
+	const struct fs_ops *ops;
+	struct dentry *d;
+	struct inode *inode;
+	bool created = false;
+	int err;
+
+	if (flags & O_CREAT) {
+		err = open_create(dfd, name, flags, mode, &d);
+		created = err == 1;
+		if (err < 0)
+			return err;
+	} else {
+		unsigned int lookup = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+
+		if (flags & O_DIRECTORY)
+			lookup |= LOOKUP_DIRECTORY;
+		err = fs_lookup(dfd, name, lookup, &d);
+		if (err)
+			return err;
+	}
+	inode = d->inode;
+
+	/* may_open() */
+	if (flags & O_PATH) {
+		ops = &fs_path_ops;
+	} else if (S_ISLNK(inode->mode)) {
+		return -ELOOP;			/* O_NOFOLLOW met a symlink */
+	} else if (S_ISDIR(inode->mode)) {
+		/* Writing, truncating, or access mode 3 (which asks for both). */
+		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+			return -EISDIR;
+		ops = &fs_dir_ops;
+	} else if (S_ISREG(inode->mode)) {
+		if ((flags & O_TRUNC) && !created && inode->size) {
+			err = ramfs_truncate(inode, 0);
+			if (err)
+				return err;
+			inode->mtime = inode->ctime = fs_now();
+		}
+		ops = &fs_reg_ops;
+	} else {
+		/* Devices; FIFOs and sockets say ENXIO (a FIFO would block on
+		 * Linux until the other end opens: not there yet). */
+		*out = fs_dev_open(d, flags, &err);
+		return err;
+	}
+	*out = fs_file_for(d, ops, flags);
+	return *out ? 0 : -ENOMEM;
+}
+
+/* The flags F_GETFL will show: 64-bit opens are always O_LARGEFILE, and
+ * the flags that only steered the open are gone. */
+static unsigned int file_flags(int flags)
+{
+	if (flags & O_PATH)
+		return flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW);
+	return (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
+}
+
+static long do_sys_open(int dfd, const char __user *filename, int flags, mode_t mode)
+{
+	struct file *f = NULL;
+	char *name;
+	int fd, err;
+
+	/* build_open_flags() */
+	flags &= VALID_OPEN_FLAGS;
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS;
+	if ((flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT))
+		return -EINVAL;			/* since Linux 6.4 */
+	if (flags & __O_TMPFILE) {
+		if ((flags & (__O_TMPFILE | O_DIRECTORY | O_CREAT)) != (__O_TMPFILE | O_DIRECTORY))
+			return -EINVAL;
+		if (!(flags & (O_WRONLY | O_RDWR)))
+			return -EINVAL;
+		return -EOPNOTSUPP;		/* no unnamed files yet */
+	}
+
+	err = fs_getname(filename, false, &name);
+	if (err)
+		return err;
+	fd = fs_fd_find(0);
+	if (fd >= 0) {
+		err = do_open(dfd, name, flags, mode, &f);
+		if (err)
+			fd = err;
+		else {
+			f->flags = file_flags(flags);
+			fs_fd_install(fd, f, flags & O_CLOEXEC);
+		}
+	}
+	fs_putname(name);
+	return fd;
+}
+
+SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, unsigned int, mode)
+{
+	return do_sys_open(AT_FDCWD, filename, flags, mode);
+}
+
+SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags,
+		unsigned int, mode)
+{
+	return do_sys_open(dfd, filename, flags, mode);
+}
+
+SYSCALL_DEFINE2(creat, const char __user *, pathname, unsigned int, mode)
+{
+	return do_sys_open(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+SYSCALL_DEFINE1(close, unsigned int, fd)
+{
+	struct file *f = fd_lookup(fd);
+
+	if (!f)
+		return -EBADF;
+	current->files[fd] = NULL;
+	fs_set_cloexec(fd, false);
+	file_put(f);
+	return 0;
+}
