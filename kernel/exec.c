@@ -43,8 +43,6 @@
 #define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)	/* stack_guard_gap */
 #define MMAP_GAP_MIN		(128UL << 20)		/* SIZE_128M in mmap.c */
 #define USER_HZ			100			/* AT_CLKTCK */
-#define X86_CR4_FSGSBASE	(1UL << 16)
-#define HWCAP2_FSGSBASE		(1UL << 1)
 #define CPUID_1_ECX_OSXSAVE	(1u << 27)
 #define MAX_AUXV		24
 #define STK_LIM			(8UL << 20)		/* _STK_LIM */
@@ -309,15 +307,6 @@ static unsigned long min_sigstksz(void)
 	return ALIGN_UP(frame + 15 + fpu + fsave + 63, 16UL);
 }
 
-/* ELF_HWCAP2: Linux sets HWCAP2_FSGSBASE when it enabled CR4.FSGSBASE. */
-static unsigned long elf_hwcap2(void)
-{
-	unsigned long cr4;
-
-	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-	return (cr4 & X86_CR4_FSGSBASE) ? HWCAP2_FSGSBASE : 0;
-}
-
 /* create_elf_tables()'s auxiliary vector, in Linux's order. */
 static unsigned int fill_auxv(const struct exec_abi *abi,
 			      const struct elf_image *img, struct elf_auxv *v)
@@ -343,7 +332,10 @@ static unsigned int fill_auxv(const struct exec_abi *abi,
 	AUX(AT_EGID, 0);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, 0);			/* elf_stack_build() fills it */
-	AUX(AT_HWCAP2, elf_hwcap2());
+	/* ELF_HWCAP2: HWCAP2_FSGSBASE (2) once the kernel sets CR4.FSGSBASE,
+	 * which Trident does not: user programs set their bases with
+	 * arch_prctl(). */
+	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, 0);			/* elf_stack_build() fills it */
 	if (abi->platform)
 		AUX(AT_PLATFORM, 0);		/* elf_stack_build() fills it */

@@ -11,6 +11,7 @@
  */
 #include <trident/task.h>
 #include <trident/vm.h>
+#include <trident/mm.h>
 #include <trident/file.h>
 #include <trident/syscalls.h>
 #include <trident/uaccess.h>
@@ -33,6 +34,10 @@ static void close_files(struct task *t)
 
 static __attribute__((noreturn)) void init_died(int status)
 {
+	/* init's memory is gone; its task, stack and console file stay, as
+	 * they were when the check started (kernel/main.c). Children that
+	 * were never reaped would show here as a difference. */
+	memory_check_print("at init end");
 	/* Linux panics when init dies; we report and power off, which is
 	 * what a test run (and a person at the end of a session) wants. */
 	if (status & 0x7f) {
@@ -47,16 +52,15 @@ void do_exit(int status)
 {
 	struct task *t = current;
 
-	close_files(t);
-	if (t->vfork_parent)
-		vfork_done(t);
 	mm_activate(NULL);
 	mm_put(t->mm);
 	t->mm = NULL;
-	t->exit_code = status;
-
 	if (t->pid == 1)
-		init_died(status);
+		init_died(status);	/* with its files still open, for the memory check */
+	close_files(t);
+	if (t->vfork_parent)
+		vfork_done(t);
+	t->exit_code = status;
 
 	/* Orphans go to init, which reaps them. */
 	struct task *init = NULL;

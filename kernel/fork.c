@@ -3,11 +3,9 @@
  * fork, vfork and clone: a new process that returns to user mode where its
  * parent entered the kernel, with RAX = 0.
  *
- * For now the child gets a full copy of the parent's memory (copy-on-write
- * comes with the processes issue), and vfork is a fork whose parent sleeps
- * until the child execs or exits: programs that rely on the vfork child
- * sharing memory (writing a variable the parent then reads) see the
- * difference, which docs/differences.md records.
+ * fork copies the address space copy-on-write (kernel/vm.c mm_dup); vfork
+ * (CLONE_VM | CLONE_VFORK) lends the parent's to the child and puts the
+ * parent to sleep until the child execs or exits (vfork_done).
  */
 #include <trident/syscalls.h>
 #include <trident/task.h>
@@ -60,7 +58,10 @@ static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent
 	child = task_create();
 	if (!child)
 		return -ENOMEM;
-	child->mm = mm_dup(parent->mm);
+	/* vfork: the child borrows the parent's address space until it
+	 * execs or exits; the parent sleeps meanwhile. fork: a copy-on-write
+	 * copy. */
+	child->mm = (flags & CLONE_VM) ? mm_get(parent->mm) : mm_dup(parent->mm);
 	if (!child->mm) {
 		task_free(child);
 		return -ENOMEM;

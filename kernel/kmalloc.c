@@ -30,6 +30,7 @@ struct free_block {
 
 static struct free_block *free_lists[NR_CLASSES];
 static size_t in_use;
+static unsigned long heap_pages;	/* pages the heap holds: slabs and big blocks */
 
 static size_t class_size(int c)
 {
@@ -51,6 +52,7 @@ static bool refill(int c)
 
 	if (!pa)
 		return false;
+	heap_pages++;
 	char *page = __va(pa);
 	for (size_t off = 0; off + class_size(c) <= PAGE_SIZE; off += class_size(c)) {
 		struct free_block *b = (struct free_block *)(page + off);
@@ -79,6 +81,7 @@ void *kmalloc(size_t size)
 		h->class = BIG_CLASS;
 		h->pages = pages;
 		in_use += pages * PAGE_SIZE;
+		heap_pages += pages;
 		return h + 1;
 	}
 	if (!free_lists[c] && !refill(c))
@@ -110,6 +113,7 @@ void kfree(void *p)
 		panic("kfree(%p): not an allocated block (double free?)", p);
 	if (h->class == BIG_CLASS) {
 		in_use -= h->pages * PAGE_SIZE;
+		heap_pages -= h->pages;
 		h->magic = MAGIC_FREE;
 		page_free_contig(__pa(h), h->pages);
 		return;
@@ -126,4 +130,9 @@ void kfree(void *p)
 size_t kmalloc_in_use(void)
 {
 	return in_use;
+}
+
+unsigned long kmalloc_pages(void)
+{
+	return heap_pages;
 }

@@ -80,6 +80,9 @@ static void start_init(void)
 		panic("no memory for the console");
 	for (int fd = 0; fd < 3; fd++)
 		fd_install(fd ? file_get(con) : con, fd);
+	/* Everything init will hold at its end exists now: from here to
+	 * init's end, memory must balance. */
+	memory_check_print("at init start");
 
 	int err = do_execve(boot_params.init, boot_params.argv_init, boot_params.envp_init);
 	if (err) {

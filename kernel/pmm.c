@@ -13,6 +13,9 @@
 #define MAX_PAGES (DIRECT_MAP_SIZE / PAGE_SIZE)
 
 static u64 bitmap[MAX_PAGES / 64];
+/* Users of each allocated page beyond the first: a page shared
+ * copy-on-write by n address spaces has n - 1 here. 0 for most pages. */
+static u16 extra_refs[MAX_PAGES];
 static unsigned long nr_free, nr_total, hint, top;
 
 static bool page_is_free(unsigned long pfn)
@@ -106,7 +109,27 @@ void page_free_contig(phys_addr_t pa, unsigned long count)
 
 void page_free(phys_addr_t pa)
 {
+	unsigned long pfn = pa / PAGE_SIZE;
+
+	if (extra_refs[pfn]) {
+		extra_refs[pfn]--;
+		return;
+	}
 	page_free_contig(pa, 1);
+}
+
+void page_get(phys_addr_t pa)
+{
+	unsigned long pfn = pa / PAGE_SIZE;
+
+	if (extra_refs[pfn] == 0xffff)
+		panic("page_get: page %#lx has too many users", pa);
+	extra_refs[pfn]++;
+}
+
+bool page_shared(phys_addr_t pa)
+{
+	return extra_refs[pa / PAGE_SIZE] != 0;
 }
 
 unsigned long pages_free(void)
@@ -117,4 +140,10 @@ unsigned long pages_free(void)
 unsigned long pages_total(void)
 {
 	return nr_total;
+}
+
+void memory_check_print(const char *when)
+{
+	printk("Memory check %s: %lu pages free or in the heap, %lu heap bytes in use\n",
+	       when, pages_free() + kmalloc_pages(), (unsigned long)kmalloc_in_use());
 }

@@ -12,6 +12,8 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
+static int cow_fault(unsigned long addr, u64 *pte, int prot);
+
 struct mm *mm_create(unsigned long task_size)
 {
 	struct mm *mm = kzalloc(sizeof(*mm));
@@ -64,6 +66,15 @@ void mm_destroy(struct mm *mm)
 void mm_activate(struct mm *mm)
 {
 	write_cr3(mm ? mm->pml4 : __pa(kernel_pml4));
+}
+
+/* A page that stays mapped gets a new protection; a frame still shared
+ * copy-on-write stays read-only until the write fault copies it. */
+static u64 pte_remake(u64 pte, int prot)
+{
+	u64 n = pte_make(pte & PTE_ADDR, prot);
+
+	return page_shared(pte & PTE_ADDR) ? n & ~PTE_WRITE : n;
 }
 
 struct vma *vm_find(struct mm *mm, unsigned long addr)
@@ -141,15 +152,27 @@ int vm_map_anon(struct mm *mm, unsigned long start, unsigned long len, int prot)
 		u64 *pte = pte_lookup(mm->pml4, va, true);
 		if (!pte)
 			return -ENOMEM;
-		if (!(*pte & PTE_PRESENT)) {
+		if (!pte_has_page(*pte)) {
 			phys_addr_t pa = page_alloc();
 			if (!pa)
 				return -ENOMEM;
 			*pte = pa;
 		}
-		*pte = (*pte & PTE_ADDR) | pte_prot(prot);
+		*pte = pte_remake(*pte, prot);
 		invlpg(va);
 	}
+	return 0;
+}
+
+int vm_map_lazy(struct mm *mm, unsigned long start, unsigned long len, int prot)
+{
+	unsigned long end = ALIGN_UP(start + len, PAGE_SIZE);
+
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	if (!len || !range_ok(mm, start, end - start))
+		return -EINVAL;
+	if (vma_cut(mm, start, end) || vma_insert(mm, start, end, prot))
+		return -ENOMEM;
 	return 0;
 }
 
@@ -164,7 +187,7 @@ int vm_unmap(struct mm *mm, unsigned long start, unsigned long len)
 		return -ENOMEM;
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
 		u64 *pte = pte_lookup(mm->pml4, va, false);
-		if (pte && (*pte & PTE_PRESENT)) {
+		if (pte && pte_has_page(*pte)) {
 			page_free(*pte & PTE_ADDR);
 			*pte = 0;
 			invlpg(va);
@@ -179,8 +202,14 @@ int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len)
 
 	while (len) {
 		u64 *pte = pte_lookup(mm->pml4, uaddr, false);
-		if (!pte || !(*pte & PTE_PRESENT))
+		if (!pte || !pte_has_page(*pte))
 			return -EFAULT;
+		/* Never write into a frame another address space shares. */
+		if (page_shared(*pte & PTE_ADDR)) {
+			struct vma *v = vm_find(mm, uaddr);
+			if (cow_fault(uaddr, pte, v ? v->prot : 0))
+				return -ENOMEM;
+		}
 		size_t off = uaddr & (PAGE_SIZE - 1);
 		size_t n = MIN(len, PAGE_SIZE - off);
 		memcpy((char *)__va(*pte & PTE_ADDR) + off, s, n);
@@ -197,11 +226,19 @@ int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len)
 
 int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code)
 {
-	if (!mm || (error_code & PF_PROT))
+	if (!mm || addr >= mm->task_size)
 		return -EFAULT;
 	struct vma *v = vm_find(mm, addr);
 	if (!v)
 		return -EFAULT;
+	if (error_code & PF_PROT) {
+		/* Present: only a write to a copy-on-write page is ours to fix. */
+		u64 *pte = pte_lookup(mm->pml4, addr, false);
+		if ((error_code & PF_WRITE) && (v->prot & VM_WRITE) && pte &&
+		    (*pte & PTE_PRESENT) && !(*pte & PTE_WRITE))
+			return cow_fault(addr, pte, v->prot) ? -EFAULT : 0;
+		return -EFAULT;
+	}
 	if ((error_code & PF_WRITE) && !(v->prot & VM_WRITE))
 		return -EFAULT;
 	if ((error_code & PF_INSTR) && !(v->prot & VM_EXEC))
@@ -214,9 +251,59 @@ int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code)
 	phys_addr_t pa = page_alloc();
 	if (!pa)
 		return -EFAULT;
-	*pte = pa | pte_prot(v->prot);
+	*pte = pte_make(pa, v->prot);
 	invlpg(addr & PAGE_MASK);
 	return 0;
+}
+
+int vm_protect(struct mm *mm, unsigned long start, unsigned long len, int prot)
+{
+	unsigned long end = start + len;
+
+	/* Every page of the range must be in some vma (else -ENOMEM). */
+	for (unsigned long a = start; a < end;) {
+		struct vma *v = vm_find(mm, a);
+		if (!v)
+			return -ENOMEM;
+		a = v->end;
+	}
+	if (vma_cut(mm, start, end) || vma_insert(mm, start, end, prot))
+		return -ENOMEM;
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		u64 *pte = pte_lookup(mm->pml4, va, false);
+		if (pte && pte_has_page(*pte)) {
+			*pte = pte_remake(*pte, prot);
+			invlpg(va);
+		}
+	}
+	return 0;
+}
+
+bool vm_range_free(struct mm *mm, unsigned long start, unsigned long end)
+{
+	for (struct vma *v = mm->vmas; v && v->start < end; v = v->next)
+		if (v->end > start)
+			return false;
+	return true;
+}
+
+unsigned long vm_find_gap(struct mm *mm, unsigned long len)
+{
+	/* Top-down from mmap_base, as Linux's default layout: the highest
+	 * free range of len bytes whose end is at or below mmap_base. */
+	unsigned long top = mm->mmap_base ? mm->mmap_base : mm->task_size;
+	unsigned long best = 0;
+	unsigned long prev_end = PAGE_SIZE * 16;	/* mmap_min_addr: 64 KiB */
+
+	for (struct vma *v = mm->vmas;; v = v->next) {
+		unsigned long gap_end = v ? MIN(v->start, top) : top;
+		if (gap_end >= prev_end && gap_end - prev_end >= len)
+			best = gap_end - len;
+		if (!v || v->start >= top)
+			break;
+		prev_end = MAX(prev_end, v->end);
+	}
+	return best;
 }
 
 struct mm *mm_dup(struct mm *old)
@@ -232,21 +319,50 @@ struct mm *mm_dup(struct mm *old)
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		if (vma_insert(mm, v->start, v->end, v->prot))
 			goto fail;
-		/* Copy the pages that exist; the rest stay demand-zero. */
+		/*
+		 * Copy-on-write: both address spaces map the same frame, read
+		 * only; the first write in either takes a private copy
+		 * (cow_fault). Pages not yet touched stay demand-zero.
+		 */
 		for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
 			u64 *src = pte_lookup(old->pml4, va, false);
-			if (!src || !(*src & PTE_PRESENT))
+			if (!src || !pte_has_page(*src))
 				continue;
 			u64 *dst = pte_lookup(mm->pml4, va, true);
-			phys_addr_t pa = dst ? page_alloc() : 0;
-			if (!pa)
+			if (!dst)
 				goto fail;
-			memcpy(__va(pa), __va(*src & PTE_ADDR), PAGE_SIZE);
-			*dst = pa | (*src & ~PTE_ADDR);
+			if (*src & PTE_WRITE) {
+				*src &= ~PTE_WRITE;
+				invlpg(va);
+			}
+			page_get(*src & PTE_ADDR);
+			*dst = *src;
 		}
 	}
 	return mm;
 fail:
 	mm_destroy(mm);
 	return NULL;
+}
+
+/*
+ * A write to a present, read-only page of a writable vma: the page is
+ * shared copy-on-write (or was, and we are its last user). Give this
+ * address space its own writable copy.
+ */
+static int cow_fault(unsigned long addr, u64 *pte, int prot)
+{
+	phys_addr_t old = *pte & PTE_ADDR;
+
+	if (page_shared(old)) {
+		phys_addr_t pa = page_alloc();
+		if (!pa)
+			return -ENOMEM;
+		memcpy(__va(pa), __va(old), PAGE_SIZE);
+		page_free(old);		/* one user fewer */
+		old = pa;
+	}
+	*pte = pte_make(old, prot);
+	invlpg(addr & PAGE_MASK);
+	return 0;
 }

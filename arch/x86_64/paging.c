@@ -37,6 +37,13 @@ u64 pte_prot(int prot)
 	return f;
 }
 
+u64 pte_make(phys_addr_t pa, int prot)
+{
+	if (!(prot & (VM_READ | VM_WRITE | VM_EXEC)))
+		return pa | PTE_PROTNONE;
+	return pa | pte_prot(prot);
+}
+
 u64 *pte_lookup(phys_addr_t pml4, unsigned long va, bool alloc)
 {
 	u64 *table = __va(pml4);
@@ -64,7 +71,7 @@ static void free_table(u64 *table, int level)
 	int n = level == 0 ? USER_PML4_ENTRIES : 512;
 
 	for (int i = 0; i < n; i++) {
-		if (!(table[i] & PTE_PRESENT))
+		if (level < 3 ? !(table[i] & PTE_PRESENT) : !pte_has_page(table[i]))
 			continue;
 		phys_addr_t pa = table[i] & PTE_ADDR;
 		if (level < 3)

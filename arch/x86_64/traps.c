@@ -74,8 +74,12 @@ void do_exception(struct pt_regs *regs, int vector)
 	unsigned long addr = vector == 14 ? read_cr2() : 0;
 
 	if (!user_mode(regs)) {
-		/* A user access inside copy_{from,to}_user faulted: return
-		 * the error from there. */
+		/* copy_{from,to}_user touched a user page that is not there
+		 * yet or is copy-on-write: the same demand paging as for the
+		 * user. Otherwise the access fails: its fix-up returns the
+		 * error from there. */
+		if (vector == 14 && current && vm_handle_fault(current->mm, addr, regs->orig_ax) == 0)
+			return;
 		if ((vector == 14 || vector == 13) && fixup_exception(regs))
 			return;
 		die(regs, vector);

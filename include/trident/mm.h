@@ -28,7 +28,10 @@
 void pmm_add_range(phys_addr_t start, phys_addr_t end);
 void pmm_reserve_range(phys_addr_t start, phys_addr_t end);
 phys_addr_t page_alloc(void);		/* a zeroed page, or 0 when none is left */
+/* Drops one user of the page; the last one frees it. */
 void page_free(phys_addr_t pa);
+void page_get(phys_addr_t pa);		/* one more user (copy-on-write sharing) */
+bool page_shared(phys_addr_t pa);	/* more than one user? */
 /* count physically contiguous zeroed pages, or 0. */
 phys_addr_t page_alloc_contig(unsigned long count);
 void page_free_contig(phys_addr_t pa, unsigned long count);
@@ -42,5 +45,15 @@ void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
 size_t kmalloc_in_use(void);		/* bytes handed out and not freed */
+unsigned long kmalloc_pages(void);	/* pages the heap holds (slabs keep theirs) */
+
+/*
+ * The leak check: free pages plus the heap's pages is constant while
+ * nothing leaks user pages or page tables (slab pages stay with the heap
+ * once taken), and the heap's bytes in use return to their value when
+ * every object made since is freed. The kernel prints both when init
+ * starts and when it ends (`Memory check: ...`); the harness compares.
+ */
+void memory_check_print(const char *when);
 
 #endif

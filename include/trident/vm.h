@@ -51,6 +51,9 @@ void mm_activate(struct mm *mm);		/* loads CR3 */
  * Returns 0, -EINVAL (range outside the task), -ENOMEM. Ranges that are
  * already mapped are re-protected and keep their contents. */
 int vm_map_anon(struct mm *mm, unsigned long start, unsigned long len, int prot);
+/* Records [start, start+len) as a vma without allocating: pages come on
+ * first touch (vm_handle_fault). The range must be free. */
+int vm_map_lazy(struct mm *mm, unsigned long start, unsigned long len, int prot);
 /* Unmaps and frees [start, start+len). */
 int vm_unmap(struct mm *mm, unsigned long start, unsigned long len);
 /* Copies into mapped pages of mm through the direct map, whatever their
@@ -61,6 +64,13 @@ int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len);
  * zeroed page when addr lies in a vma that allows the access (demand
  * paging). 0 when resolved, -EFAULT when the task must get SIGSEGV. */
 int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code);
+/* Changes the protection of [start, start+len) (page-aligned); -ENOMEM
+ * when part of it is not mapped, as mprotect says. */
+int vm_protect(struct mm *mm, unsigned long start, unsigned long len, int prot);
+/* Is [start, end) free of vmas? */
+bool vm_range_free(struct mm *mm, unsigned long start, unsigned long end);
+/* A free range of len bytes for mmap, top-down below mmap_base; 0 if none. */
+unsigned long vm_find_gap(struct mm *mm, unsigned long len);
 /* The vma containing addr, or NULL. */
 struct vma *vm_find(struct mm *mm, unsigned long addr);
 

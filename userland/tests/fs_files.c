@@ -10,7 +10,7 @@
  *    a file that lives on while open after unlink;
  *  - symlinks: lstat, readlink, O_NOFOLLOW, O_PATH, and O_CREAT through a
  *    dangling link, which creates the target;
- *  - every error: ENOENT, ENOTDIR, EISDIR, EEXIST, EINVAL, EBADF, ELOOP,
+ *  - the errors: ENOENT, ENOTDIR, EISDIR, EEXIST, EINVAL, EBADF, ELOOP,
  *    ENAMETOOLONG, and EFAULT for NULL, kernel-half, non-canonical and
  *    unmapped pointers.
  *
@@ -18,10 +18,12 @@
  * and Trident's ramfs is compared: no inode numbers, times, st_blocks or
  * directory sizes in the results.
  */
+#define _GNU_SOURCE		/* glibc: O_PATH, AT_EMPTY_PATH */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -31,7 +33,7 @@
 #include "errname.h"
 #include "raw_syscall.h"
 
-#define PLAN		72
+#define PLAN		87
 #define STATX_BASIC	0x7ffU
 
 /* include/uapi/linux/stat.h, under our own name (glibc has its own). */
@@ -91,7 +93,7 @@ static void test_own_binary(const char *argv0)
 			 "lseek(1, SEEK_SET) then read 3 -> \"ELF\"");
 	ktap_test_result(sys(lseek(fd, 0, SEEK_CUR)) == 4, "lseek(0, SEEK_CUR) -> 4 after that");
 	memset(buf, 0, sizeof(buf));
-	n = sys(syscall(SYS_pread64, fd, buf, 4, 0));
+	n = sys(syscall(SYS_pread64, fd, buf, 4, (long)0));
 	ktap_test_result(n == 4 && memcmp(buf, "\177ELF", 4) == 0 &&
 			 sys(lseek(fd, 0, SEEK_CUR)) == 4,
 			 "pread(4 bytes at 0) -> the magic, the offset stays at 4");
@@ -99,11 +101,14 @@ static void test_own_binary(const char *argv0)
 	expect_err(sys(lseek(fd, -st.st_size - 1, SEEK_END)), EINVAL,
 		   "lseek(-(size + 1), SEEK_END)");
 	expect_err(sys(lseek(fd, 0, 5)), EINVAL, "lseek(whence 5)");
-	expect_err(sys(syscall(SYS_pread64, fd, buf, 1, -1)), EINVAL, "pread(offset -1)");
+	expect_err(sys(syscall(SYS_pread64, fd, buf, 1, (long)-1)), EINVAL, "pread(offset -1)");
+	expect_err(sys(syscall(SYS_pread64, -1, buf, 1, (long)-1)), EINVAL,
+		   "pread(-1, offset -1) (the offset is checked first)");
 	expect_err(sys(write(fd, "x", 1)), EBADF, "write to an O_RDONLY descriptor");
-	expect_err(sys(read(fd, NULL, 1)), EFAULT, "read(file, NULL, 1)");
+	expect_err(sys(syscall(SYS_read, fd, NULL, 1)), EFAULT, "read(file, NULL, 1)");
 	ktap_test_result(sys(close(fd)) == 0, "close(fd) -> 0");
 	expect_err(sys(close(fd)), EBADF, "close(fd) a second time");
+	expect_err(sys(lseek(fd, 0, SEEK_SET)), EBADF, "lseek(a closed fd)");
 
 	/* /proc/self/exe: a link to this very file. */
 	memset(exe, 0, sizeof(exe));
@@ -140,11 +145,11 @@ static void test_new_file(void)
 	n = sys(lseek(fd, 0, SEEK_SET)) == 0 ? sys(read(fd, buf, sizeof(buf))) : -1;
 	ktap_test_result(n == 10 && memcmp(buf, "0123456789", 10) == 0,
 			 "read from 0 -> the 10 bytes written");
-	ktap_test_result(sys(syscall(SYS_pwrite64, fd, "AB", 2, 20)) == 2 &&
+	ktap_test_result(sys(syscall(SYS_pwrite64, fd, "AB", 2, (long)20)) == 2 &&
 			 sys(lseek(fd, 0, SEEK_CUR)) == 10,
 			 "pwrite(2 bytes at 20) -> 2, the offset stays at 10");
 	memset(buf, 'x', sizeof(buf));
-	n = sys(syscall(SYS_pread64, fd, buf, sizeof(buf), 8));
+	n = sys(syscall(SYS_pread64, fd, buf, sizeof(buf), (long)8));
 	ktap_test_result(n == 14 && memcmp(buf, "89\0\0\0\0\0\0\0\0\0\0AB", 14) == 0,
 			 "pread(from 8) -> \"89\", ten zeros (the hole), \"AB\"");
 	ktap_test_result(sys(lseek(fd, 0, SEEK_END)) == 22, "size is 22 (lseek SEEK_END)");
@@ -153,23 +158,26 @@ static void test_new_file(void)
 	n = sys(write(fd2, "Z", 1));
 	ktap_test_result(n == 1 && sys(lseek(fd2, 0, SEEK_CUR)) == 23,
 			 "O_APPEND write -> at the end, the offset is the new size");
-	n = sys(syscall(SYS_pwrite64, fd2, "Y", 1, 0));
-	ret = sys(syscall(SYS_pread64, fd, buf, 2, 22));
+	n = sys(syscall(SYS_pwrite64, fd2, "Y", 1, (long)0));
+	ret = sys(syscall(SYS_pread64, fd, buf, 2, (long)22));
 	ktap_test_result(n == 1 && ret == 2 && memcmp(buf, "ZY", 2) == 0,
 			 "pwrite(at 0) on an O_APPEND file appends (Linux's quirk)");
 	expect_err(sys(read(fd2, buf, 1)), EBADF, "read from an O_WRONLY descriptor");
+	expect_err(sys(syscall(SYS_pread64, fd2, buf, 1, (long)0)), EBADF,
+		   "pread from an O_WRONLY descriptor");
 	close(fd2);
 
-	ret = sys(ftruncate(fd, 5));
+	ret = sys(syscall(SYS_ftruncate, fd, (long)5));
 	ktap_test_result(ret == 0 && sys(lseek(fd, 0, SEEK_END)) == 5, "ftruncate(5) -> size 5");
-	expect_err(sys(ftruncate(fd, -1)), EINVAL, "ftruncate(-1)");
+	expect_err(sys(syscall(SYS_ftruncate, fd, (long)-1)), EINVAL, "ftruncate(-1)");
 	fd2 = sys(open(path, O_RDONLY));
-	expect_err(sys(ftruncate(fd2, 0)), EINVAL, "ftruncate of an O_RDONLY descriptor");
+	expect_err(sys(syscall(SYS_ftruncate, fd2, (long)0)), EINVAL, "ftruncate of an O_RDONLY descriptor");
 	close(fd2);
 	fd2 = sys(open(path, O_RDWR | O_TRUNC));
 	ret = sys(fstat(fd2, &st));
 	ktap_test_result(fd2 >= 0 && ret == 0 && st.st_size == 0, "open(O_TRUNC) -> size 0");
 	close(fd2);
+	lseek(fd, 0, SEEK_SET);
 	write(fd, "abc", 3);
 
 	memset(&sx, 0, sizeof(sx));
@@ -189,12 +197,16 @@ static void test_new_file(void)
 	ktap_test_result(ret == 0 && st.st_size == 3,
 			 "newfstatat(fd, NULL, AT_EMPTY_PATH) is fstat (Linux 6.11+)");
 	expect_err(sys(fstatat(AT_FDCWD, path, &st, 0x8000)), EINVAL, "fstatat(flags 0x8000)");
+	expect_err(sys(fstatat(-1, "x", &st, 0)), EBADF, "fstatat(-1, relative path)");
+	ret = sys(fstatat(-1, path, &st, 0));
+	ktap_test_result(ret == 0, "fstatat(-1, absolute path) ignores the fd");
+	expect_err(sys(fstatat(fd, "x", &st, 0)), ENOTDIR, "fstatat(file fd, relative path)");
 
 	/* Unlinked while open: the name goes, the file stays. */
 	ktap_test_result(sys(unlink(path)) == 0, "unlink(file) -> 0");
 	expect_err(sys(stat(path, &st)), ENOENT, "stat(unlinked name)");
 	memset(buf, 0, sizeof(buf));
-	n = sys(syscall(SYS_pread64, fd, buf, 3, 0));
+	n = sys(syscall(SYS_pread64, fd, buf, 3, (long)0));
 	ret = sys(fstat(fd, &st));
 	ktap_test_result(n == 3 && memcmp(buf, "abc", 3) == 0 && ret == 0 && st.st_nlink == 0,
 			 "the open file still reads, with st_nlink 0");
@@ -220,7 +232,9 @@ static void test_symlinks(void)
 			 "readlink(link) -> the target, no NUL");
 	expect_err(sys(readlink(path, buf, sizeof(buf))), EINVAL, "readlink(a regular file)");
 	expect_err(sys(readlink(link1, buf, 0)), EINVAL, "readlink(bufsiz 0)");
-	expect_err(sys(readlink(link1, NULL, 10)), EFAULT, "readlink(buf NULL)");
+	expect_err(sys(readlink("/nonexistent", buf, 0)), EINVAL,
+		   "readlink(/nonexistent, bufsiz 0) (the size comes first)");
+	expect_err(sys(syscall(SYS_readlink, link1, NULL, 10)), EFAULT, "readlink(buf NULL)");
 	expect_err(sys(open(link1, O_RDONLY | O_NOFOLLOW)), ELOOP, "open(link, O_NOFOLLOW)");
 	expect_err(sys(open(link1, O_CREAT | O_EXCL | O_WRONLY, 0644)), EEXIST,
 		   "open(link, O_CREAT | O_EXCL)");
@@ -260,15 +274,16 @@ static void test_errors(void)
 		   "open(non-canonical path)");
 	expect_err(raw_syscall3(SYS_open, 0x1000, O_RDONLY, 0), EFAULT,
 		   "open(path in an unmapped page)");
-	expect_err(raw_syscall3(SYS_newfstatat, AT_FDCWD, RAW_PTR("/"), 0xffff800000000000ULL, 0),
+	expect_err(raw_syscall6(SYS_newfstatat, (uint64_t)AT_FDCWD, RAW_PTR("/"),
+				0xffff800000000000ULL, 0, 0, 0),
 		   EFAULT, "stat(\"/\", buffer in the kernel half)");
 #else
 	for (int i = 0; i < 4; i++)
 		ktap_test_skip("not a 64-bit build", "64-bit bad pointer %d", i);
 #endif
-	expect_err(sys(stat(NULL, &st)), EFAULT, "stat(NULL)");
-	expect_err(sys(stat("/", NULL)), EFAULT, "stat(\"/\", NULL)");
-	expect_err(sys(stat("/nonexistent", NULL)), ENOENT,
+	expect_err(sys(syscall(SYS_newfstatat, AT_FDCWD, NULL, &st, 0)), EFAULT, "stat(NULL)");
+	expect_err(sys(syscall(SYS_newfstatat, AT_FDCWD, "/", NULL, 0)), EFAULT, "stat(\"/\", NULL)");
+	expect_err(sys(syscall(SYS_newfstatat, AT_FDCWD, "/nonexistent", NULL, 0)), ENOENT,
 		   "stat(/nonexistent, NULL) (the lookup comes first)");
 	expect_err(sys(fstat(-1, &st)), EBADF, "fstat(-1)");
 
@@ -278,7 +293,7 @@ static void test_errors(void)
 	snprintf(name, sizeof(name), "%s/", path);
 	expect_err(sys(open(name, O_RDONLY)), ENOTDIR, "open(\"file/\")");
 	expect_err(sys(open(path, O_RDONLY | O_DIRECTORY)), ENOTDIR, "open(file, O_DIRECTORY)");
-	expect_err(sys(fstat(fd, NULL)), EFAULT, "fstat(fd, NULL)");
+	expect_err(sys(syscall(SYS_fstat, fd, NULL)), EFAULT, "fstat(fd, NULL)");
 	close(fd);
 	unlink(path);
 	expect_err(sys(open(dir, O_WRONLY)), EISDIR, "open(directory, O_WRONLY)");
@@ -286,6 +301,8 @@ static void test_errors(void)
 	expect_err(sys(open(dir, O_CREAT | O_RDONLY, 0644)), EISDIR, "open(directory, O_CREAT)");
 	snprintf(name, sizeof(name), "%s/new/", dir);
 	expect_err(sys(open(name, O_CREAT | O_RDWR, 0644)), EISDIR, "open(\"new/\", O_CREAT)");
+	expect_err(sys(open("/nonexistent/new/", O_CREAT | O_RDWR, 0644)), ENOENT,
+		   "open(\"/nonexistent/new/\", O_CREAT) (the parent comes first)");
 	expect_err(sys(open(path, O_CREAT | O_DIRECTORY | O_RDONLY, 0644)), EINVAL,
 		   "open(O_CREAT | O_DIRECTORY)");
 
@@ -296,17 +313,18 @@ static void test_errors(void)
 	name[256] = '\0';
 	expect_err(sys(open(name, O_RDONLY)), ENOENT, "open(a 255-byte component)");
 	longpath = malloc(4097);
-	if (longpath) {
-		for (int i = 0; i < 4096; i += 2)
-			memcpy(longpath + i, "./", 2);
-		longpath[4095] = '\0';		/* 4095 bytes: fits in PATH_MAX */
-		expect_ok(sys(open(longpath, O_RDONLY | O_DIRECTORY)) >= 0 ? 0 : -1,
-			  "open(a path of 4095 bytes)");
-		longpath[4095] = '.';
-		longpath[4096] = '\0';
-		expect_err(sys(open(longpath, O_RDONLY)), ENAMETOOLONG, "open(a path of 4096 bytes)");
-		free(longpath);
-	}
+	if (!longpath)
+		return;
+	for (int i = 0; i < 4096; i += 2)
+		memcpy(longpath + i, "./", 2);
+	longpath[4095] = '\0';			/* 4095 bytes and the NUL: PATH_MAX */
+	fd = sys(open(longpath, O_RDONLY | O_DIRECTORY));
+	expect_ok(fd, "open(\"./././...\", a path of 4095 bytes)");
+	close(fd);
+	longpath[4095] = '.';
+	longpath[4096] = '\0';
+	expect_err(sys(open(longpath, O_RDONLY)), ENAMETOOLONG, "open(a path of 4096 bytes)");
+	free(longpath);
 }
 
 int main(int argc, char **argv)

@@ -458,6 +458,7 @@ static void initramfs(void)
 	ktap_begin("initramfs: do entries with the same ino and nlink >= 2 become hard links?");
 	reset();
 	arc_new(&a);
+	arc_add(&a, 0100644, "h2", "in the way", 1, 41, 0, 0);	/* clean_path() removes it */
 	arc_add(&a, 0100755, "h1", NULL, 2, 42, 0, 0);		/* data comes last */
 	arc_add(&a, 0100755, "h2", "shared", 2, 42, 0, 0);
 	arc_add(&a, 0, CPIO_TRAILER, NULL, 1, 0, 0, 0);

@@ -12,6 +12,9 @@
 #define PTE_DIRTY    (1ULL << 6)
 #define PTE_PS       (1ULL << 7)	/* a 2 MiB/1 GiB page, not a table */
 #define PTE_GLOBAL   (1ULL << 8)
+/* Software bit (ignored by the CPU): a page frame is here, but the vma is
+ * PROT_NONE, so the entry is not present. Linux's _PAGE_PROTNONE idea. */
+#define PTE_PROTNONE (1ULL << 9)
 #define PTE_NX       (1ULL << 63)	/* no execute (needs EFER.NXE) */
 #define PTE_ADDR     0x000ffffffffff000ULL
 
@@ -34,6 +37,13 @@ u64 *pte_lookup(phys_addr_t pml4, unsigned long va, bool alloc);
 void free_user_pagetables(phys_addr_t pml4);
 /* PTE bits for a user mapping with VM_* protection. */
 u64 pte_prot(int prot);
+/* The leaf entry for frame pa with VM_* protection (PROT_NONE: not present). */
+u64 pte_make(phys_addr_t pa, int prot);
+/* Does this leaf entry hold a page frame (accessible or not)? */
+static inline bool pte_has_page(u64 pte)
+{
+	return pte & (PTE_PRESENT | PTE_PROTNONE);
+}
 extern bool nx_enabled;
 
 #endif
