@@ -29,7 +29,6 @@
 #define CLONE_CHILD_SETTID   0x01000000
 #define CSIGNAL              0x000000ff
 
-#define MAX_TASKS 256		/* beyond this fork says EAGAIN (RLIMIT_NPROC) */
 
 extern char ret_from_fork[];
 

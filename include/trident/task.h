@@ -12,7 +12,9 @@
 #include <asm/fpu.h>
 
 #define KSTACK_SIZE  (16 * 1024)
-#define NR_OPEN      64		/* RLIMIT_NOFILE for now */
+#define NR_OPEN      1024	/* descriptors per task: RLIMIT_NOFILE's soft default */
+#define NR_OPEN_MAX  4096	/* its hard default (Linux INR_OPEN_MAX) */
+#define MAX_TASKS    256	/* fork beyond this: EAGAIN (RLIMIT_NPROC) */
 #define TASK_COMM_LEN 16
 
 struct mm;
@@ -49,6 +51,7 @@ struct task {
 	unsigned long fs_base;		/* MSR_FS_BASE while the task runs */
 	unsigned long gs_base;		/* user GS base (MSR_KERNEL_GS_BASE in the kernel) */
 	unsigned long clear_child_tid;	/* set_tid_address */
+	unsigned long robust_list;	/* set_robust_list */
 	struct file *files[NR_OPEN];
 	int exit_code;			/* wait status: (code << 8) or signal */
 	char comm[TASK_COMM_LEN];	/* basename of the program */

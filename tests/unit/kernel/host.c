@@ -9,7 +9,10 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -134,4 +137,41 @@ int host_op(const char *root, const char *op, const char *a, const char *b,
 	r = r < 0 ? -errno : 0;
 	close(fd);
 	return r;
+}
+
+int host_exec(const char *dir, const char *path, char *const argv[],
+	      char *const envp[])
+{
+	struct rlimit stack = { 8UL << 20, 8UL << 20 };
+	int fds[2], err = 0, status;
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC))
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		close(fds[0]);
+		if (chdir(dir) == 0 && setrlimit(RLIMIT_STACK, &stack) == 0)
+			execve(path, argv, envp);
+		err = errno;
+		if (write(fds[1], &err, sizeof(err)) != sizeof(err))
+			_exit(126);
+		_exit(127);
+	}
+	close(fds[1]);
+	if (read(fds[0], &err, sizeof(err)) != sizeof(err))
+		err = 0;			/* the pipe closed on exec */
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return -err;
+}
+
+void *host_alloc_low(size_t n)
+{
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
 }

@@ -35,4 +35,13 @@ int host_lookup(const char *root, const char *path, int follow,
 int host_op(const char *root, const char *op, const char *a, const char *b,
 	    unsigned int mode, unsigned int major, unsigned int minor);
 
+/* execve(2) of path in dir by a child with an 8 MiB stack rlimit (the
+ * default, which sets the room for arguments). 0 when the exec worked,
+ * else -errno. */
+int host_exec(const char *dir, const char *path, char *const argv[],
+	      char *const envp[]);
+
+/* n bytes below 4 GiB, for 32-bit user pointers (MAP_32BIT). */
+void *host_alloc_low(size_t n);
+
 #endif
