@@ -24,6 +24,7 @@
 #include <trident/compiler.h>
 #include <trident/elf.h>
 #include <trident/errno.h>
+#include <trident/fs.h>
 #include <trident/mm.h>
 #include <trident/printk.h>
 #include <trident/ramfs.h>
@@ -78,11 +79,12 @@ static unsigned int exec_abi_mask(void)
 
 /* ------------------------------------------------------------ opening */
 
-/* do_open_execat(): a regular file we may execute. Root may run a file
- * when any of its execute bits is set (generic_permission()). */
+/* do_open_execat(): a regular file we may execute, a relative path from
+ * the working directory (AT_FDCWD). Root may run a file when any of its
+ * execute bits is set (generic_permission()). */
 static int exec_open(const char *path, struct dentry **result)
 {
-	int err = ramfs_lookup(path, LOOKUP_FOLLOW, result);
+	int err = ramfs_lookup_at(fs_cwd(), path, LOOKUP_FOLLOW, result);
 	mode_t mode;
 
 	if (err)
@@ -470,9 +472,10 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	strlcpy(t->comm, base ? base + 1 : filename, sizeof(t->comm));
 	if (ramfs_path(d, t->exe, sizeof(t->exe)) < 0)
 		strlcpy(t->exe, filename, sizeof(t->exe));
-	/* Still to come with their subsystems (Linux begin_new_exec() and
-	 * flush_thread()): close O_CLOEXEC descriptors, reset caught signals
-	 * to SIG_DFL, clear the ia32 TLS slots, reset the FPU state. */
+	/* begin_new_exec(): descriptors marked close-on-exec go. Still to
+	 * come with their subsystems: caught signals back to SIG_DFL, the
+	 * ia32 TLS slots cleared (flush_thread()). */
+	fs_exec_close_on_exec(t);
 }
 
 static int exec_binprm(const char *filename, struct dentry *d,

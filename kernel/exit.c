@@ -13,6 +13,7 @@
 #include <trident/vm.h>
 #include <trident/mm.h>
 #include <trident/file.h>
+#include <trident/fs.h>
 #include <trident/syscalls.h>
 #include <trident/uaccess.h>
 #include <trident/errno.h>
@@ -58,6 +59,7 @@ void do_exit(int status)
 	if (t->pid == 1)
 		init_died(status);	/* with its files still open, for the memory check */
 	close_files(t);
+	fs_exit(t);			/* the working directory */
 	if (t->vfork_parent)
 		vfork_done(t);
 	t->exit_code = status;

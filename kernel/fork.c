@@ -11,6 +11,7 @@
 #include <trident/task.h>
 #include <trident/vm.h>
 #include <trident/file.h>
+#include <trident/fs.h>
 #include <trident/uaccess.h>
 #include <trident/errno.h>
 #include <trident/string.h>
@@ -74,6 +75,7 @@ static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent
 	for (int fd = 0; fd < NR_OPEN; fd++)
 		if (parent->files[fd])
 			child->files[fd] = file_get(parent->files[fd]);
+	fs_fork(parent, child);		/* cwd, umask, close-on-exec bits */
 
 	/* The parent's x87/SSE registers are live in the CPU: copy them. */
 	fpu_save(&child->fpu);

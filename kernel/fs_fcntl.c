@@ -8,9 +8,10 @@
  * has its own close-on-exec bit, in the bitmap current->close_on_exec
  * (Linux keeps it beside the slots, in struct fdtable).
  *
- * The table has NR_OPEN slots, which plays the part of RLIMIT_NOFILE:
- * EMFILE when it is full, EBADF (dup2, dup3) or EINVAL (F_DUPFD) for a
- * number beyond it. Linux's default soft limit is 1024.
+ * RLIMIT_NOFILE's soft limit bounds the descriptor numbers (never more
+ * than the NR_OPEN slots of the table): EMFILE when every number below it
+ * is taken, EBADF (dup2, dup3) or EINVAL (F_DUPFD) for a number at or
+ * beyond it.
  */
 #include <trident/fs.h>
 #include <trident/syscalls.h>
@@ -25,12 +26,25 @@
 #define F_DUPFD_CLOEXEC	1030
 
 #define BITS_PER_LONG	64
+#define RLIMIT_NOFILE	7
+
+/* kernel/sys_misc.c: the current soft limit (Linux's rlimit()). */
+unsigned long rlimit(unsigned int resource);
+
+static unsigned int fd_limit(void)
+{
+	unsigned long lim = rlimit(RLIMIT_NOFILE);
+
+	return MIN(lim, (unsigned long)NR_OPEN);
+}
 
 /* ----------------------------------------------------------- the table */
 
 int fs_fd_find(int min)
 {
-	for (int fd = min; fd < NR_OPEN; fd++)
+	int end = fd_limit();
+
+	for (int fd = min; fd < end; fd++)
 		if (!current->files[fd])
 			return fd;
 	return -EMFILE;
@@ -100,7 +114,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	if (newfd >= NR_OPEN)
+	if (newfd >= fd_limit())
 		return -EBADF;
 	f = fd_lookup(oldfd);
 	if (!f)
@@ -147,7 +161,7 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
 		/* f_dupfd() takes the start as an unsigned int. */
-		if ((unsigned int)argi >= NR_OPEN)
+		if ((unsigned int)argi >= fd_limit())
 			return -EINVAL;
 		return dup_from(f, argi, cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD:

@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Names and places: user paths, the directory a relative path starts from,
- * the working directory (chdir, fchdir, getcwd, umask), and removed
- * directories that are still in use (Linux's fs/namei.c getname() and
- * path_init(), fs/d_path.c getcwd, fs/open.c chdir).
- *
- * A task's working directory is current->cwd, a dentry whose inode it
- * holds; NULL means "not set yet": the root, with Linux's initial umask
- * 0022 (init_fs), set on first use so that the first task needs no hook.
+ * Paths: user paths copied in, the directory a relative path starts from
+ * (Linux's fs/namei.c getname() and path_init()), and removed directories
+ * that are still in use.
  */
 #include <trident/fs.h>
-#include <trident/syscalls.h>
 #include <trident/task.h>
 #include <trident/uaccess.h>
 #include <trident/errno.h>
@@ -47,29 +41,6 @@ s64 fs_now(void)
 void fs_dir_touch(struct inode *dir)
 {
 	dir->mtime = dir->ctime = fs_now();
-}
-
-/* ---------------------------------------------------------------- cwd */
-
-static void task_fs_init(struct task *t)
-{
-	if (!t->cwd) {
-		t->cwd = ramfs_root();
-		ramfs_inode_get(t->cwd->inode);
-		t->umask = 0022;
-	}
-}
-
-struct dentry *fs_cwd(void)
-{
-	task_fs_init(current);
-	return current->cwd;
-}
-
-mode_t fs_umask(void)
-{
-	task_fs_init(current);
-	return current->umask;
 }
 
 /*
@@ -146,18 +117,20 @@ static int move_users(struct dentry *d, struct dentry *marker)
 	return n;
 }
 
-void *fs_dir_removing(struct dentry *d)
+int fs_dir_removing(struct dentry *d, void **marker)
 {
 	struct dead_dir *m;
 
+	*marker = NULL;
 	if (!move_users(d, NULL))
-		return NULL;
+		return 0;
 	m = kzalloc(sizeof(*m) + 1);	/* + the empty name's NUL */
-	if (m) {
-		m->d.parent = &m->d;
-		m->d.inode = d->inode;
-	}
-	return m;
+	if (!m)
+		return -ENOMEM;
+	m->d.parent = &m->d;
+	m->d.inode = d->inode;
+	*marker = m;
+	return 0;
 }
 
 void fs_dir_removed(void *marker, struct dentry *d, int err)
@@ -223,95 +196,4 @@ int fs_lookup(int dfd, const char *name, unsigned int flags, struct dentry **res
 	if (err)
 		return err;
 	return ramfs_lookup_at(base, name, flags, result);
-}
-
-/* -------------------------------------------------- the system calls */
-
-static void set_cwd(struct dentry *d)
-{
-	struct dentry *old = fs_cwd();
-
-	fs_dentry_get(d);
-	current->cwd = d;
-	fs_dentry_put(old);
-}
-
-SYSCALL_DEFINE1(chdir, const char __user *, filename)
-{
-	struct dentry *d;
-	char *name;
-	int err;
-
-	err = fs_getname(filename, false, &name);
-	if (err)
-		return err;
-	err = fs_lookup(AT_FDCWD, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &d);
-	if (!err)
-		set_cwd(d);
-	fs_putname(name);
-	return err;
-}
-
-SYSCALL_DEFINE1(fchdir, unsigned int, fd)
-{
-	struct file *f = fd_lookup(fd);
-
-	if (!f)
-		return -EBADF;
-	if (!fs_file_dentry(f))
-		return -ENOTDIR;
-	set_cwd(fs_file_dentry(f));
-	return 0;
-}
-
-/* Returns the length with the NUL, as the system call does (libc turns
- * it into the pointer). */
-SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
-{
-	struct dentry *cwd = fs_cwd();
-	char *path;
-	int len;
-
-	if (fs_dir_dead(cwd))
-		return -ENOENT;
-	path = kmalloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	len = ramfs_path(cwd, path, PATH_MAX);
-	if (len >= 0) {
-		len++;
-		if ((unsigned long)len > size)
-			len = -ERANGE;
-		else if (copy_to_user(buf, path, len))
-			len = -EFAULT;
-	}
-	kfree(path);
-	return len;
-}
-
-SYSCALL_DEFINE1(umask, int, mask)
-{
-	mode_t old = fs_umask();
-
-	current->umask = mask & 0777;
-	return old;
-}
-
-/* ------------------------------------------------- fork, exit, exec */
-
-void fs_fork(struct task *parent, struct task *child)
-{
-	task_fs_init(parent);
-	child->cwd = parent->cwd;
-	fs_dentry_get(child->cwd);
-	child->umask = parent->umask;
-	memcpy(child->close_on_exec, parent->close_on_exec, sizeof(child->close_on_exec));
-}
-
-void fs_exit(struct task *t)
-{
-	if (t->cwd) {
-		fs_dentry_put(t->cwd);
-		t->cwd = NULL;
-	}
 }

@@ -12,6 +12,7 @@
 #include <trident/file.h>
 #include <trident/ramfs.h>
 #include <trident/exec.h>
+#include <trident/fs.h>
 #include <trident/errno.h>
 #include <trident/string.h>
 #include <trident/time.h>
@@ -78,6 +79,7 @@ static void start_init(void)
 	struct file *con = console_open();
 	if (!con)
 		panic("no memory for the console");
+	con->flags = O_RDWR | O_LARGEFILE;	/* as Linux opens /dev/console for init */
 	for (int fd = 0; fd < 3; fd++)
 		fd_install(fd ? file_get(con) : con, fd);
 	/* Everything init will hold at its end exists now: from here to
@@ -120,6 +122,7 @@ void kmain(phys_addr_t mbi)
 	int err = initramfs_unpack(__va(m->start), m->end - m->start);
 	if (err)
 		printk("initramfs: unpacking failed (error %d): continuing with what was unpacked\n", -err);
+	fs_devices_init();		/* /dev/null, zero, full, console */
 
 	start_init();
 }

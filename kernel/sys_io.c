@@ -5,6 +5,7 @@
  */
 #include <trident/syscalls.h>
 #include <trident/file.h>
+#include <trident/fs.h>
 #include <trident/uaccess.h>
 #include <trident/errno.h>
 #include <trident/mm.h>
@@ -20,6 +21,8 @@ struct iovec {
 
 static ssize_t file_write(struct file *f, const char __user *buf, size_t count)
 {
+	if (!fs_writable(f))
+		return -EBADF;
 	if (!f->ops->write)
 		return -EINVAL;
 	if (count > MAX_RW_COUNT)
@@ -33,6 +36,8 @@ static ssize_t file_write(struct file *f, const char __user *buf, size_t count)
 
 static ssize_t file_read(struct file *f, char __user *buf, size_t count)
 {
+	if (!fs_readable(f))
+		return -EBADF;
 	if (!f->ops->read)
 		return -EINVAL;
 	if (count > MAX_RW_COUNT)

@@ -98,6 +98,11 @@ static struct rlimit64 rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME]     = { RLIM_INFINITY, RLIM_INFINITY },
 };
 
+unsigned long rlimit(unsigned int resource)
+{
+	return rlimits[resource].rlim_cur;
+}
+
 /*
  * One table for the whole system for now: limits are inherited on Linux
  * and nothing lowers them before init's children run. Raising a soft

@@ -2,12 +2,16 @@
 /*
  * The file system calls (kernel/fs_*.c): what they share.
  *
- *   fs_namei.c   user paths, *at() directory fds, the working directory,
- *                mkdir, unlink, rmdir, rename, link, symlink, readlink, access
- *   fs_open.c    open, openat, creat, close, and the ramfs file operations
+ *   fs_namei.c   user paths, the base of *at() paths, removed directories
+ *   fs_cwd.c     chdir, fchdir, getcwd, umask; fork and exit
+ *   fs_file.c    the file operations of regular files, directories, O_PATH
+ *   fs_open.c    open, openat, creat, close
  *   fs_rw.c      lseek, pread64, pwrite64, truncate, ftruncate
  *   fs_stat.c    stat, lstat, fstat, newfstatat, statx
+ *   fs_access.c  access, faccessat, faccessat2, readlink, readlinkat
  *   fs_readdir.c getdents, getdents64
+ *   fs_names.c   mkdir, rmdir, unlink, symlink, link and their *at() forms
+ *   fs_rename.c  rename, renameat, renameat2
  *   fs_fcntl.c   dup, dup2, dup3, fcntl, close-on-exec
  *   fs_pipe.c    pipe, pipe2
  *   fs_dev.c     /dev/null, /dev/zero, /dev/full, /dev/console
@@ -170,8 +174,8 @@ void fs_devices_init(void);
 void fs_dentry_get(struct dentry *d);
 void fs_dentry_put(struct dentry *d);
 /* rmdir: before ramfs frees directory d, a marker for its users (NULL if
- * it has none); afterwards, with rmdir's result, the users move to it. */
-void *fs_dir_removing(struct dentry *d);
+ * it has none; ENOMEM); afterwards, with rmdir's result, they move to it. */
+int fs_dir_removing(struct dentry *d, void **marker);
 void fs_dir_removed(void *marker, struct dentry *d, int err);
 /* fs_dev.c: opening a device node (ENXIO for unknown ones), and the inode
  * fstat shows for init's console descriptors, which no node opened. */

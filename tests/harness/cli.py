@@ -1,11 +1,14 @@
 """Command line of the Trident test harness (tests/harness/run.py).
 
     run.py suite [--build-dir build]      unit tests, every boot of configs.BOOTS,
-                                          the host run and the Linux comparison
+                                          the foreign programs, the host run and
+                                          the Linux comparison
     run.py boot [--iso build/os.iso]      boot one ISO in QEMU, read its KTAP
     run.py parse LOG                      read a serial log saved before
     run.py host PATH...                   run test programs on this Linux
     run.py compare SERIAL_LOG PATH...     host run, compared with a Trident log
+    run.py foreign [NAME...]              boot tests/foreign programs as init,
+                                          compare with the host
     run.py unit [NAME...]                 run tests/unit/*/run.sh
     run.py configs                        list the boot configurations
 
@@ -16,15 +19,14 @@ any failure, hang, panic, or when no test ran.
 import argparse
 import os
 import shlex
-import subprocess
 import sys
 import time
 
-from . import compare, configs, ktap, programs, qemu
+from . import compare, configs, foreign, ktap, programs, qemu, results
+from .qemu import make_iso
 from .report import Printer, Section
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MKISO = os.path.join(ROOT, "scripts", "mkiso.sh")
+ROOT = qemu.ROOT
 ALLOWLIST = os.path.join(ROOT, "tests", "linux-differences.txt")
 
 
@@ -32,16 +34,6 @@ def _rel(path):
     """A path as short as it can be said from here (for messages)."""
     r = os.path.relpath(path)
     return path if r.startswith("../..") else r
-
-
-def make_iso(out, kernel, initramfs, kernel_args):
-    """scripts/mkiso.sh; returns an error message or None."""
-    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
-    r = subprocess.run(["bash", MKISO, out, kernel, initramfs] + list(kernel_args),
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if r.returncode != 0:
-        return "scripts/mkiso.sh failed: " + r.stdout.decode("utf-8", "replace").strip()
-    return None
 
 
 def _harness_dir(build_dir):
@@ -112,6 +104,9 @@ def parse_section(path, name=None):
     elif log.init_signal is not None:
         s.notes.append("init killed: signal %d" % log.init_signal)
     s.check_ran()
+    memory = results.memory_program(log)
+    if memory:
+        s.programs.append(memory)
     return s, log
 
 
@@ -148,6 +143,15 @@ def cmd_compare(args):
     return cmd_host(args)
 
 
+# -- foreign ------------------------------------------------------------------
+
+def cmd_foreign(args):
+    printer = Printer()
+    printer.section(foreign.run_foreign(args.build_dir, args.names, args.timeout,
+                                        args.host_timeout, args.cpu, args.jobs))
+    return printer.totals()
+
+
 # -- unit ---------------------------------------------------------------------
 
 def cmd_unit(args):
@@ -178,6 +182,9 @@ def cmd_suite(args):
             s = boot_config(cfg, args.build_dir, printer, stream, args.timeout)
             if cfg.compare:
                 compare_logs.append(os.path.join(_harness_dir(args.build_dir), cfg.name + ".log"))
+        if not args.no_foreign:
+            printer.section(foreign.run_foreign(args.build_dir, timeout=args.timeout or 60.0,
+                                                host_timeout=args.host_timeout))
     if not args.no_host:
         host_dir = args.host_dir or os.path.join(args.build_dir, "tests")
         hs = programs.run_host([host_dir], os.path.join(_harness_dir(args.build_dir), "host"),
@@ -253,6 +260,17 @@ def parser():
     host_options(c)
     c.set_defaults(func=cmd_compare)
 
+    f = sub.add_parser("foreign", help="boot each tests/foreign program as init, compare with the host")
+    f.add_argument("names", nargs="*", metavar="NAME", help="only these (tests/foreign/NAME.c)")
+    build_dir(f)
+    f.add_argument("--cpu", default="qemu64", help="QEMU -cpu model (default: qemu64)")
+    f.add_argument("--timeout", type=float, default=60.0, help="seconds per boot (default: 60)")
+    f.add_argument("--host-timeout", type=float, default=30.0,
+                   help="seconds per host run (default: 30)")
+    f.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="boots at a time (default: one per CPU)")
+    f.set_defaults(func=cmd_foreign)
+
     u = sub.add_parser("unit", help="run tests/unit/*/run.sh")
     u.add_argument("names", nargs="*", metavar="NAME", help="only these (tests/unit/NAME/run.sh)")
     build_dir(u)
@@ -271,7 +289,8 @@ def parser():
     s.add_argument("--allow", default=ALLOWLIST, metavar="FILE",
                    help="accepted differences from Linux (default: tests/linux-differences.txt)")
     s.add_argument("--no-unit", action="store_true", help="skip the unit tests")
-    s.add_argument("--no-boot", action="store_true", help="skip the boots")
+    s.add_argument("--no-boot", action="store_true", help="skip the boots (the foreign programs too)")
+    s.add_argument("--no-foreign", action="store_true", help="skip the foreign programs")
     s.add_argument("--no-host", action="store_true", help="skip the host run and the comparison")
     s.add_argument("--stream", action="store_true", help="show the serial consoles as they come")
     s.set_defaults(func=cmd_suite)

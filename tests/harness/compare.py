@@ -68,6 +68,19 @@ def _cut(text, width=COLUMN):
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+def _shown(line):
+    if line is None:
+        return "(none)"
+    return _cut(line) if line else "(empty line)"
+
+
+def side_by_side(pairs, left="Linux (host)", right="Trident"):
+    """(left, right) line pairs in two columns under a heading; a missing
+    side (None) shows as "(none)"."""
+    return ["%-*s | %s" % (COLUMN, left, right)] + [
+        "%-*s | %s" % (COLUMN, _shown(a), _shown(b)) for a, b in pairs]
+
+
 def diff_program(name, host, trident, allowlist):
     """Differences of two ktap.Programs' result lines: a list of
     (host_line, trident_line, reason) where a missing side is None and
@@ -131,8 +144,7 @@ def compare(host_programs, trident_programs, allowlist, allow_errors=(),
             else:
                 same += 1
             continue
-        details = ["%-*s | %s" % (COLUMN, "Linux (host)", "Trident")]
-        details += ["%-*s | %s" % (COLUMN, _cut(h or "(none)"), _cut(t or "(none)")) for h, t, _ in bad]
+        details = side_by_side([(h, t) for h, t, _ in bad])
         s.problem("%s: %d result line(s) differ from Linux" % (name, len(bad)), details)
     for name in trident:
         if name not in host:

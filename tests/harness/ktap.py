@@ -17,6 +17,7 @@ What a Trident serial log looks like:
     not ok 1 selftests: trident: getpid_64 # exit=1
     # selftests: trident: int80_32
     ...
+    Memory check at init end: ...           the kernel's leak check (below)
     init exited: status 0                   the kernel, when init ends
 
 A program's lines may also come prefixed by "# " (how Linux's run_kselftest.sh
@@ -52,6 +53,11 @@ _STAMP = r"^(?:\[\s*[0-9.]+\]\s*)?"
 PANIC = re.compile(_STAMP + r"Kernel panic\b")     # also read by qemu.py
 _INIT_EXITED = re.compile(_STAMP + r"init exited: status (-?\d+)")
 _INIT_KILLED = re.compile(_STAMP + r"init killed: signal (\d+)")
+# The kernel's leak check (kernel/pmm.c memory_check_print), printed even
+# with `quiet` when init starts and when it ends: `Memory check at init
+# start: N pages free or in the heap, B heap bytes in use`. Searched, not
+# matched: output without a final newline runs into it.
+MEMORY_CHECK = re.compile(r"Memory check at init (start|end):(.*)$")
 
 # How many lines before a failure are shown with it.
 CONTEXT_LINES = 12
@@ -108,6 +114,9 @@ class _Parser:
     # -- lines ----------------------------------------------------------
 
     def feed(self, lineno, line):
+        m = MEMORY_CHECK.search(line)
+        if m and m.group(1) not in self.log.memory:
+            self.log.memory[m.group(1)] = (lineno, m.group(0))
         if line and self.after_panic is not None and len(self.after_panic) < CONTEXT_LINES:
             self.after_panic.append(line)
 

@@ -18,10 +18,12 @@ import subprocess
 import threading
 import time
 
-from . import ktap
+from . import ktap, results
 from .report import Section
 
 QEMU = "qemu-system-x86_64"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MKISO = os.path.join(ROOT, "scripts", "mkiso.sh")
 # Seconds of serial output still read after a "Kernel panic" line.
 PANIC_GRACE = 1.0
 # Lines of the log's end shown with a hang.
@@ -36,6 +38,16 @@ def qemu_command(iso, cpu="qemu64", memory="256M", extra=(), qemu=QEMU):
             "-serial", "stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-monitor", "none"] + list(extra)
+
+
+def make_iso(out, kernel, initramfs, kernel_args):
+    """scripts/mkiso.sh; returns an error message or None."""
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    r = subprocess.run(["bash", MKISO, out, kernel, initramfs] + list(kernel_args),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        return "scripts/mkiso.sh failed: " + r.stdout.decode("utf-8", "replace").strip()
+    return None
 
 
 @dataclasses.dataclass
@@ -141,9 +153,10 @@ def _tail(path, n=TAIL_LINES):
     return [l for l in lines if l][-n:]
 
 
-def judge(title, run, expect_exit=0, expect_signal=None, timeout=None):
-    """Turn an emulator run and its serial log into a Section."""
-    s = Section(title)
+def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_tests=True):
+    """Turn an emulator run and its serial log into a Section. With
+    expect_tests False, a log without KTAP is no failure (a foreign program)."""
+    s = Section(title, expect_tests=expect_tests)
     s.seconds = run.seconds
     if run.error:
         s.problem(run.error)
@@ -202,11 +215,15 @@ def judge(title, run, expect_exit=0, expect_signal=None, timeout=None):
                   ["last lines of the serial log:"] + ["  " + l for l in _tail(run.log_path)])
     s.notes.append("serial log: %s" % run.log_path)
     s.check_ran()
+    # The leak check counts, but is not "a test ran".
+    memory = results.memory_program(log)
+    if memory:
+        s.programs.append(memory)
     return s
 
 
 def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), timeout=60.0,
-              expect_exit=0, expect_signal=None, stream=None, qemu=QEMU):
+              expect_exit=0, expect_signal=None, stream=None, qemu=QEMU, expect_tests=True):
     """Boot iso in QEMU; returns (Section, Run)."""
     if not os.path.isfile(iso):
         s = Section(title)
@@ -214,4 +231,4 @@ def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), t
         return s, None
     command = qemu_command(iso, cpu, memory, qemu_args, qemu)
     run = run_emulator(command, log_path, timeout, stream)
-    return judge(title, run, expect_exit, expect_signal, timeout), run
+    return judge(title, run, expect_exit, expect_signal, timeout, expect_tests), run

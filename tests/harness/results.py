@@ -12,9 +12,14 @@ A program that passes by dying (the fault_* programs) prints
 `# expect: signal N` and then faults, never printing that case's result:
 when it did die of signal N (the runner's `# killed by signal N as expected`,
 or the host's wait status) that result counts as passed.
+
+The kernel's leak check is one more case of each boot whose log has both
+`Memory check at init start: ...` and `Memory check at init end: ...`:
+"memory balanced at init end" passes when their numbers are the same.
 """
 
 import dataclasses
+import re
 
 
 @dataclasses.dataclass
@@ -117,6 +122,7 @@ class Log:
     init_signal: int = None       # "init killed: signal N"
     problems: list = dataclasses.field(default_factory=list)  # one failure each
     lines: int = 0
+    memory: dict = dataclasses.field(default_factory=dict)    # "start"/"end" -> (lineno, text)
 
     def counts(self):
         passed = failed = skipped = 0
@@ -130,3 +136,39 @@ class Log:
             if p.name == name:
                 return p
         return None
+
+
+# -- the kernel's leak check ------------------------------------------------------
+
+MEMORY_PROGRAM = "memory check"
+MEMORY_CASE = "memory balanced at init end"
+_QUANTITY = re.compile(r"(\d+)\s+([^,]*)")
+
+
+def memory_case(log, number=1):
+    """The leak check of one boot (a Log) as a Case numbered number: passed
+    when `Memory check at init end` gives the numbers of `... at init
+    start`. None when the log lacks either line (an older kernel, a panic)."""
+    if "start" not in log.memory or "end" not in log.memory:
+        return None
+    (ls, start), (le, end) = log.memory["start"], log.memory["end"]
+    a = _QUANTITY.findall(start.split(":", 1)[1])
+    b = _QUANTITY.findall(end.split(":", 1)[1])
+    ok = bool(a) and a == b
+    context = []
+    if not ok:
+        context = ["line %d: %s" % (ls, start), "line %d: %s" % (le, end)]
+        if a and [x[1] for x in a] == [x[1] for x in b]:
+            context.append("at the end: " + ", ".join(
+                "%+d %s" % (int(y[0]) - int(x[0]), x[1].strip()) for x, y in zip(a, b)))
+        elif not a:
+            context.append("no numbers in the `at init start` line")
+    return Case(number=number, ok=ok, description=MEMORY_CASE, line=end, lineno=le, context=context)
+
+
+def memory_program(log):
+    """memory_case(log) as a program of its own (for a boot's section), or None."""
+    case = memory_case(log)
+    if case is None:
+        return None
+    return Program(name=MEMORY_PROGRAM, plan=1, cases=[case])

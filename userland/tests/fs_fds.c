@@ -2,8 +2,9 @@
 /*
  * fs_fds: descriptors, pipes and devices. What do dup, dup2, dup3 and
  * fcntl do with descriptors and their flags, what does a pipe do in one
- * process, what do /dev/null, /dev/zero and /dev/full do, when is the
- * table full (EMFILE), and does exec close O_CLOEXEC descriptors?
+ * process and between two, what do /dev/null, /dev/zero and /dev/full do,
+ * when is the table full (EMFILE), and does exec close O_CLOEXEC
+ * descriptors?
  *
  *  - dup'd descriptors share the file (its offset and status flags) but
  *    not the close-on-exec flag;
@@ -11,6 +12,9 @@
  *    O_CREAT; F_SETFL changes only O_APPEND, O_NONBLOCK and friends;
  *  - a pipe: a byte stream of 64 KiB, EOF when no writer is left, EPIPE
  *    when no reader is (SIGPIPE is ignored here), EAGAIN with O_NONBLOCK;
+ *    a reader waits for a writer in another process and the other way
+ *    round. (Linux counts a pipe's room in pages, Trident in bytes, so
+ *    only writes into an empty pipe or of whole pages are compared.)
  *  - EMFILE with RLIMIT_NOFILE lowered to 64 (Trident's table has 64
  *    slots, so both systems agree), found before the path is looked up.
  *
@@ -34,7 +38,7 @@
 #include "errname.h"
 #include "raw_syscall.h"
 
-#define PLAN		67
+#define PLAN		69
 #define FIONREAD	0x541B
 #define RLIMIT_NOFILE	7
 #define LIMIT		64
@@ -52,6 +56,28 @@ static char path[64];
 static long sys(long ret)
 {
 	return ret == -1 ? -errno : ret;
+}
+
+/*
+ * pread64 and pwrite64 with a 64-bit offset: a full register on x86_64
+ * and x32 (libc's syscall() has 32-bit longs on x32), two on i386.
+ */
+static long xpread(int fd, void *buf, size_t n, int64_t off)
+{
+#if defined(__x86_64__)
+	return raw_syscall6(SYS_pread64, fd, RAW_PTR(buf), n, off, 0, 0);
+#else
+	return sys(syscall(SYS_pread64, fd, buf, n, (long)off, (long)(off >> 32)));
+#endif
+}
+
+static long xpwrite(int fd, const void *buf, size_t n, int64_t off)
+{
+#if defined(__x86_64__)
+	return raw_syscall6(SYS_pwrite64, fd, RAW_PTR(buf), n, off, 0, 0);
+#else
+	return sys(syscall(SYS_pwrite64, fd, buf, n, (long)off, (long)(off >> 32)));
+#endif
 }
 
 static void expect_err(long ret, int err, const char *what)
@@ -164,8 +190,8 @@ static void test_pipe(void)
 	expect_err(sys(read(p[1], buf, 1)), EBADF, "read(the write end)");
 	expect_err(sys(write(p[0], buf, 1)), EBADF, "write(the read end)");
 	expect_err(sys(lseek(p[0], 0, SEEK_CUR)), ESPIPE, "lseek(pipe)");
-	expect_err(sys(syscall(SYS_pread64, p[0], buf, 1, (long)0)), ESPIPE, "pread(pipe)");
-	expect_err(sys(syscall(SYS_pwrite64, p[1], buf, 1, (long)0)), ESPIPE, "pwrite(pipe)");
+	expect_err(xpread(p[0], buf, 1, 0), ESPIPE, "pread(pipe)");
+	expect_err(xpwrite(p[1], buf, 1, 0), ESPIPE, "pwrite(pipe)");
 	write(p[1], "xy", 2);
 	close(p[1]);
 	n = sys(read(p[0], buf, sizeof(buf)));
@@ -205,6 +231,45 @@ static void test_pipe(void)
 #endif
 }
 
+/* Two processes: the reader waits for the writer, the writer for room. */
+static void test_pipe_fork(void)
+{
+	static char buf[3 * 65536];
+	int p[2], status = -1;
+	long pid, n, total = 0;
+
+	pipe(p);
+	pid = sys(fork());
+	if (pid == 0) {
+		close(p[0]);
+		/* Three times what the pipe holds: this blocks until the
+		 * parent has read enough. */
+		_exit(write(p[1], buf, sizeof(buf)) == (long)sizeof(buf) ? 0 : 1);
+	}
+	close(p[1]);
+	while ((n = sys(read(p[0], buf, 1000))) > 0)
+		total += n;
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	ktap_test_result(n == 0 && total == (long)sizeof(buf) && status == 0,
+			 "a child writes 192 KiB, the parent reads it all, then 0");
+	close(p[0]);
+
+	pipe(p);
+	pid = sys(fork());
+	if (pid == 0) {
+		close(p[0]);
+		close(p[1]);
+		_exit(0);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	close(p[1]);
+	ktap_test_result(sys(read(p[0], buf, 1)) == 0,
+			 "a child's copies of both ends close with it: read -> 0");
+	close(p[0]);
+}
+
 static void test_devices(void)
 {
 	char buf[8];
@@ -235,7 +300,7 @@ static void test_devices(void)
 
 static void test_emfile(void)
 {
-	unsigned long old[2], lim[2] = { LIMIT, LIMIT };
+	uint64_t old[2], lim[2] = { LIMIT, LIMIT };	/* struct rlimit64 */
 	long got_old, fd, last = -1, err = 0;
 
 	/* Linux's default soft limit is 1024; Trident has 64 slots and
@@ -302,6 +367,7 @@ int main(int argc, char **argv)
 
 	test_dup();
 	test_pipe();
+	test_pipe_fork();
 	test_devices();
 	test_emfile();
 	test_cloexec_exec(argv[0]);

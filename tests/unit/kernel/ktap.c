@@ -2,7 +2,7 @@
 /*
  * Host unit test of the kernel's pure parts: the cpio parser, ramfs, the
  * ELF checks and placement, the initial stack image. kernel/cpio.c,
- * kernel/elf.c and kernel/ramfs.c are compiled by run.sh from the tree as
+ * kernel/elf.c, kernel/ramfs.c and kernel/exec.c are compiled by run.sh from the tree as
  * they are, with AddressSanitizer and UBSan, beside a small shim for
  * kmalloc and printk (shim.c).
  *
@@ -150,6 +150,7 @@ int main(int argc, char **argv)
 	test_elf();
 	test_stack();
 	test_ramfs();
+	test_exec();
 
 	printf("KTAP version 1\n1..%d\n", nresults);
 	for (int i = 0; i < nresults; i++) {

@@ -42,5 +42,6 @@ void test_cpio(void);
 void test_elf(void);
 void test_stack(void);
 void test_ramfs(void);
+void test_exec(void);
 
 #endif

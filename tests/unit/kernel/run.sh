@@ -3,8 +3,9 @@
 #
 # Usage: tests/unit/kernel/run.sh [OUTDIR]      (default /tmp)
 #
-# Host unit test of the kernel's pure parts: kernel/cpio.c, kernel/ramfs.c
-# and kernel/elf.c, compiled as they are with AddressSanitizer and UBSan.
+# Host unit test of kernel/cpio.c, kernel/ramfs.c, kernel/elf.c and
+# kernel/exec.c, compiled as they are with AddressSanitizer and UBSan (exec.c
+# over a fake address space).
 #
 # First the fixtures, made by the host's own tools, which are the
 # reference: a directory tree packed by the real cpio (newc, crc and odc),
@@ -148,7 +149,7 @@ for f in cpio elf; do
 	$CC -std=gnu11 -g -O1 $SAN $WARN $KINC -c "$kdir/$f.c" -o "$out/$f.o"
 	objs="$objs $out/$f.o"
 done
-for f in shim test_cpio test_elf test_stack test_ramfs; do
+for f in shim test_cpio test_elf test_stack test_ramfs test_exec; do
 	$CC -std=c11 -g -O1 $SAN $WARN $KINC -c "$here/$f.c" -o "$out/$f.o"
 	objs="$objs $out/$f.o"
 done
