@@ -125,12 +125,14 @@ SYSCALL_DEFINE4(wait4, int, upid, int __user *, stat_addr, int, options, void __
 			if (c->state != TASK_ZOMBIE)
 				continue;
 			int pid = c->pid, status = c->exit_code;
+			/* Reaped first: like Linux, a bad pointer below loses
+			 * the status but not the reaping. */
+			task_free(c);
 			if (stat_addr && put_user(status, stat_addr))
 				return -EFAULT;
 			/* struct rusage: no accounting yet, all zero. */
 			if (ru && clear_user(ru, 144))
 				return -EFAULT;
-			task_free(c);
 			return pid;
 		}
 		if (!have_child)

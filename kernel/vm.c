@@ -224,11 +224,36 @@ int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len)
 #define PF_WRITE (1 << 1)
 #define PF_INSTR (1 << 4)
 
+#define STACK_RLIMIT    (8UL << 20)		/* RLIMIT_STACK's default */
+#define STACK_GUARD_GAP (256UL * PAGE_SIZE)	/* Linux's stack_guard_gap */
+
+/*
+ * A fault just below the stack: the stack grows down (Linux's VM_GROWSDOWN
+ * vma) to at most RLIMIT_STACK, and never closer than the guard gap to the
+ * mapping below it. The stack is the vma holding the initial stack pointer.
+ */
+static struct vma *stack_grow(struct mm *mm, unsigned long addr)
+{
+	struct vma *stack = vm_find(mm, mm->start_stack), *below = NULL;
+	unsigned long start = ALIGN_DOWN(addr, PAGE_SIZE);
+
+	if (!stack || addr >= stack->start || stack->end - start > STACK_RLIMIT)
+		return NULL;
+	for (struct vma *v = mm->vmas; v && v != stack; v = v->next)
+		below = v;
+	if (below && (below->end > start || start - below->end < STACK_GUARD_GAP))
+		return NULL;
+	stack->start = start;
+	return stack;
+}
+
 int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code)
 {
 	if (!mm || addr >= mm->task_size)
 		return -EFAULT;
 	struct vma *v = vm_find(mm, addr);
+	if (!v)
+		v = stack_grow(mm, addr);
 	if (!v)
 		return -EFAULT;
 	if (error_code & PF_PROT) {

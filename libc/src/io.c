@@ -3,6 +3,7 @@
  * File descriptors: opening, reading, writing, duplicating, controlling.
  * One system call each; errors come back as -1 and errno.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/ioctl.h>
@@ -19,6 +20,19 @@ static mode_t open_mode(int flags, va_list ap)
 	return 0;
 }
 
+/*
+ * off_t is 64 bits on every ABI here. A 64-bit kernel opens every file of
+ * a 64-bit or x32 caller as O_LARGEFILE by itself (force_o_largefile()),
+ * but i386's open and openat are the compat entries, which do not: without
+ * the flag a file of 2 GiB or more fails with EOVERFLOW. glibc with
+ * _FILE_OFFSET_BITS=64 passes it on i386 too, so F_GETFL shows it there.
+ */
+#ifdef __i386__
+#define OPEN_FLAGS	O_LARGEFILE
+#else
+#define OPEN_FLAGS	0
+#endif
+
 int open(const char *path, int flags, ...)
 {
 	va_list ap;
@@ -27,7 +41,8 @@ int open(const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
-	return __syscall_ret(__syscall(SYS_open, path, flags, mode));
+	return __syscall_ret(__syscall(SYS_open, path, flags | OPEN_FLAGS,
+				       mode));
 }
 
 int openat(int dirfd, const char *path, int flags, ...)
@@ -38,7 +53,8 @@ int openat(int dirfd, const char *path, int flags, ...)
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
-	return __syscall_ret(__syscall(SYS_openat, dirfd, path, flags, mode));
+	return __syscall_ret(__syscall(SYS_openat, dirfd, path,
+				       flags | OPEN_FLAGS, mode));
 }
 
 int creat(const char *path, mode_t mode)
@@ -71,9 +87,32 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 	return __syscall_ret(__syscall(SYS_writev, fd, iov, iovcnt));
 }
 
+/*
+ * off_t is 64 bits on every ABI, a register only on x86_64 and x32.
+ * i386 uses _llseek(2) (140): the offset in two registers (high, low),
+ * the new position written to a 64-bit loff_t, the result register 0.
+ * On x32 the 64-bit offset and result each fit one register, but the
+ * result is wider than long, so it is checked here rather than by
+ * __syscall_ret() (musl does the same).
+ */
 off_t lseek(int fd, off_t offset, int whence)
 {
-	return __syscall_ret(__syscall(SYS_lseek, fd, offset, whence));
+#ifdef SYS__llseek
+	off_t pos;
+
+	if (__syscall_ret(__syscall(SYS__llseek, fd, (long)(offset >> 32),
+				    (long)offset, &pos, whence)) < 0)
+		return -1;
+	return pos;
+#else
+	long long r = __syscall(SYS_lseek, fd, offset, whence);
+
+	if ((unsigned long long)r > -4096ULL) {
+		errno = -r;
+		return -1;
+	}
+	return r;
+#endif
 }
 
 int dup(int fd)
@@ -92,14 +131,15 @@ int pipe(int fds[2])
 }
 
 /* The third argument, when there is one, is an int or a pointer: reading
- * it as a long carries either. */
+ * it as an unsigned long carries either (the kernel's type for it; on x32
+ * a pointer must reach the 64-bit register zero-extended). */
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
-	long arg;
+	unsigned long arg;
 
 	va_start(ap, cmd);
-	arg = va_arg(ap, long);
+	arg = va_arg(ap, unsigned long);
 	va_end(ap);
 	return __syscall_ret(__syscall(SYS_fcntl, fd, cmd, arg));
 }

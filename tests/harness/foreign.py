@@ -43,7 +43,7 @@ import shutil
 import subprocess
 import time
 
-from . import compare, ktap, qemu, results
+from . import compare, ktap, programs, qemu, results
 from .report import Section
 
 SOURCES = os.path.join(qemu.ROOT, "tests", "foreign")
@@ -156,6 +156,7 @@ def output_lines(text):
 
 def run_host(binary, name, timeout=30.0):
     """Run binary as "/NAME" with init's environment; returns a HostRun."""
+    programs.no_core_dumps()
     try:
         r = subprocess.run(["/" + name], executable=binary, env=dict(INIT_ENV), cwd="/",
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

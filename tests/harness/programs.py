@@ -7,6 +7,7 @@ killed it. A status that says "failed" when no test case did is one failure;
 so is a hang (killed after the timeout).
 """
 
+import concurrent.futures
 import errno
 import glob
 import os
@@ -29,9 +30,12 @@ def _kill_group(proc):
         pass
 
 
-def _no_core_dumps():
-    # The fault_* programs die on purpose: no core files in the tree.
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+def no_core_dumps():
+    """The fault_* programs die on purpose: no core files in the tree. Set
+    in the harness itself, which its children inherit (a preexec_fn is not
+    safe with the threads that run programs side by side)."""
+    if resource.getrlimit(resource.RLIMIT_CORE) != (0, 0):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def run_program(name, command, log_path, timeout, cwd=None):
@@ -40,12 +44,12 @@ def run_program(name, command, log_path, timeout, cwd=None):
     report.Problem-like (message, details) tuples."""
     os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
     problems, notes = [], []
+    no_core_dumps()
     with open(log_path, "wb") as log:
         try:
             # A session of its own, so a timeout ends its children too.
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
-                                    stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True,
-                                    preexec_fn=_no_core_dumps)
+                                    stderr=subprocess.STDOUT, cwd=cwd, start_new_session=True)
         except OSError as e:
             if e.errno == errno.ENOEXEC:
                 # An x32 program on a kernel without x32, say.
@@ -157,9 +161,10 @@ def run_host(paths, log_dir, timeout=30.0, title="host: the programs on this Lin
     return s
 
 
-def run_unit(root, out_dir, names=(), timeout=300.0, title="unit: host unit tests"):
+def run_unit(root, out_dir, names=(), timeout=300.0, title="unit: host unit tests", jobs=None):
     """Run every tests/unit/*/run.sh (each prints KTAP, exits non-zero on
-    failure, and gets its own output directory as $1); returns a Section."""
+    failure, and gets its own output directory as $1), jobs at a time (one
+    per CPU by default: they are independent); returns a Section."""
     s = Section(title)
     start = time.monotonic()
     scripts = sorted(glob.glob(os.path.join(root, "tests", "unit", "*", "run.sh")))
@@ -171,17 +176,21 @@ def run_unit(root, out_dir, names=(), timeout=300.0, title="unit: host unit test
                 s.problem("no unit tests called %s (no tests/unit/%s/run.sh)" % (n, n))
     if not scripts and not names:
         s.problem("no tests/unit/*/run.sh under %s" % os.path.abspath(root))
-    for script in scripts:
+
+    def run(script):
         name = os.path.basename(os.path.dirname(script))
         out = os.path.abspath(os.path.join(out_dir, name))
         os.makedirs(out, exist_ok=True)
-        programs, problems, notes = run_program(
-            "unit/" + name, ["bash", os.path.abspath(script), out],
-            os.path.join(out_dir, name + ".log"), timeout, cwd=root)
-        s.programs += programs
-        for message, details in problems:
-            s.problem(message, details)
-        s.notes += notes
+        return run_program("unit/" + name, ["bash", os.path.abspath(script), out],
+                           os.path.join(out_dir, name + ".log"), timeout, cwd=root)
+
+    jobs = jobs or max(1, min(len(scripts), os.cpu_count() or 1))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for programs, problems, notes in pool.map(run, scripts):     # in the scripts' order
+            s.programs += programs
+            for message, details in problems:
+                s.problem(message, details)
+            s.notes += notes
     s.seconds = time.monotonic() - start
     s.check_ran()
     return s

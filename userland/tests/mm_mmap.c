@@ -232,7 +232,7 @@ static void test_unmap_protect(void)
 
 	if (p == MAP_FAILED) {
 		ktap_print_msg("mmap: %s", errno_name(errno));
-		for (int i = 0; i < 9; i++)
+		for (int i = 0; i < 12; i++)
 			ktap_test_fail("munmap/mprotect case %d (no mapping)", i + 1);
 		return;
 	}

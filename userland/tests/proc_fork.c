@@ -13,6 +13,7 @@
  *    kernel cannot write, WNOHANG with a live child.
  *  - kill: signal 0 only asks whether the process exists (ESRCH if not),
  *    SIGKILL and SIGTERM end a child asleep in nanosleep.
+ *  - the child's fd table is a copy, close-on-exec flags included.
  *  - many children at once, each replaced by exec, all reaped.
  *
  * Pids differ between runs and kernels, so results compare them ("the pid
@@ -22,6 +23,7 @@
  * exec'd image of the many-children case.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
@@ -58,7 +60,8 @@ static const char *err_name(int e)
 static void expect_err(long ret, int err, const char *what)
 {
 	if (ret != -err)
-		ktap_print_msg("got %s", ret < 0 ? err_name((int)-ret) : "success");
+		ktap_print_msg("got %s", ret < 0 ? err_name((int)-ret) :
+			       ret > 0 ? "a pid" : "0");
 	ktap_test_result(ret == -err, "%s -> %s", what, err_name(err));
 }
 
@@ -321,6 +324,34 @@ static void test_kill_probe(void)
 	expect_err(sys(kill(getpid(), 65)), EINVAL, "kill(getpid(), 65 > _NSIG)");
 }
 
+/*
+ * The child gets a copy of the fd table with each fd's close-on-exec flag
+ * (Linux dup_fd copies the bitmap): exec in the child must close what
+ * exec in the parent would.
+ */
+static void test_fd_flags(void)
+{
+	int fds[2], status, both;
+	pid_t pid;
+
+	if (pipe(fds) < 0 || fcntl(fds[0], F_SETFD, FD_CLOEXEC) < 0) {
+		ktap_print_msg("pipe/F_SETFD: %s", err_name(errno));
+		ktap_test_fail("the child's fd table: FD_CLOEXEC kept, plain fd plain");
+		return;
+	}
+	pid = fork();
+	if (pid == 0)
+		_exit(fcntl(fds[0], F_GETFD) == FD_CLOEXEC &&
+		      fcntl(fds[1], F_GETFD) == 0 ? 42 : 1);
+	both = fcntl(fds[0], F_GETFD) == FD_CLOEXEC && fcntl(fds[1], F_GETFD) == 0;
+	status = pid > 0 ? reap(pid) : -1;
+	close(fds[0]);
+	close(fds[1]);
+	ktap_test_result(both && status >= 0 && WIFEXITED(status) &&
+			 WEXITSTATUS(status) == 42,
+			 "the child's fd table: FD_CLOEXEC kept, plain fd plain");
+}
+
 static volatile int global_value = 1;
 
 /* The child writes a global; the parent's copy keeps its value. */
@@ -399,7 +430,7 @@ int main(int argc, char **argv)
 	self_path = argv[0];
 
 	ktap_print_header();
-	ktap_set_plan(5 + 5 + 4 + 2 + 2 + 2 + 2 + 4 + 2 + 4);
+	ktap_set_plan(5 + 5 + 4 + 2 + 2 + 2 + 2 + 4 + 2 + 1 + 4);
 	test_no_children();
 	test_fork_returns();
 	test_exit_code(0);
@@ -413,6 +444,7 @@ int main(int argc, char **argv)
 	test_wait_efault();
 	test_kill_probe();
 	test_memory_separate();
+	test_fd_flags();
 	test_many_children();
 	ktap_finished();
 	return KSFT_FAIL;	/* not reached */
