@@ -53,7 +53,7 @@ void *sbrk(intptr_t increment)
 }
 
 /*
- * x86_64 and x32 have mmap(2) with a byte offset; i386 will use mmap2(2),
+ * x86_64 and x32 have mmap(2) with a byte offset; i386 uses mmap2(2),
  * whose offset counts 4096-byte pages so files beyond 4 GiB can be mapped.
  */
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)

@@ -31,6 +31,14 @@ long __syscall_ret(unsigned long r)
  * were not passed is undefined in ISO C, but on the x86 ABIs it only reads
  * a stale register save slot or stack word, and the kernel ignores the
  * registers a system call does not use (glibc and musl do the same).
+ *
+ * __syscall_arg_t is the register: long on x86_64 and i386, long long on
+ * x32, where each vararg occupies a whole 8-byte register or stack slot.
+ * So on x32 a long long argument (an off_t) arrives whole, and a 32-bit
+ * int or long arrives with whatever upper half the caller's register had
+ * (GCC's "movl $-1" leaves 0x00000000ffffffff): pass a 64-bit value as
+ * long long, as with glibc's x32 syscall(), which forwards the registers
+ * unchanged.
  */
 long syscall(long nr, ...)
 {

@@ -257,10 +257,12 @@ def judge(name, host, boot_section, log_text, log_path):
 def failed_program(name, why):
     """A program that never got to boot (no build, no ISO)."""
     return results.Program(name=name, plan=1, cases=[
-        results.Case(number=1, ok=False, description=OUTPUT_CASE, context=list(why))])
+        results.Case(number=1, ok=False, description=OUTPUT_CASE,
+                     context=[line for w in why for line in w.split("\n")])])
 
 
-def run_one(source, build_dir, kernel, timeout=60.0, host_timeout=30.0, cpu="qemu64", qemu_binary=qemu.QEMU):
+def run_one(source, build_dir, kernel, timeout=60.0, host_timeout=30.0, cpu="qemu64",
+            qemu_binary=qemu.QEMU):
     """Build, run on the host, boot on Trident, compare: a results.Program."""
     name = os.path.basename(source)[:-2]
     work = os.path.join(build_dir, "foreign")

@@ -122,7 +122,7 @@ static inline void ktap_expect_signal(int sig)
  * Print the totals and exit. Fewer or more cases than planned is a failure
  * too: a program that silently stopped reporting must not look green.
  */
-static inline void ktap_finished(void)
+static inline __attribute__((noreturn)) void ktap_finished(void)
 {
 	int ok = ktap_cnt.fail == 0 && ktap_cnt.num == ktap_cnt.plan;
 

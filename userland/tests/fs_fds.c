@@ -43,13 +43,11 @@
 #define RLIMIT_NOFILE	7
 #define LIMIT		64
 
-/* The kernel's value: glibc's O_LARGEFILE is 0 on 64-bit, where the
- * kernel forces the flag on (F_GETFL shows it). */
-#if defined(__x86_64__)
-#define LARGEFILE	0100000
-#else
-#define LARGEFILE	0
-#endif
+/* The kernel's O_LARGEFILE as F_GETFL shows it: 64-bit and x32 opens get
+ * it forced on (force_o_largefile()); an ia32 open has it when the C
+ * library passed it, which a 64-bit off_t implies (our libc, and glibc
+ * with _FILE_OFFSET_BITS=64). */
+#define LARGEFILE	(sizeof(off_t) == 8 ? 0100000 : 0)
 
 static char path[64];
 

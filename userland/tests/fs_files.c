@@ -203,7 +203,7 @@ static void test_new_file(void)
 
 	ret = sys(syscall(SYS_ftruncate, fd, (long)5));
 	ktap_test_result(ret == 0 && sys(lseek(fd, 0, SEEK_END)) == 5, "ftruncate(5) -> size 5");
-	expect_err(sys(syscall(SYS_ftruncate, fd, (long)-1)), EINVAL, "ftruncate(-1)");
+	expect_err(sys(syscall(SYS_ftruncate, fd, (long long)-1)), EINVAL, "ftruncate(-1)");
 	fd2 = sys(open(path, O_RDONLY));
 	expect_err(sys(syscall(SYS_ftruncate, fd2, (long)0)), EINVAL, "ftruncate of an O_RDONLY descriptor");
 	close(fd2);

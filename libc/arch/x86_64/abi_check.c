@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
@@ -47,6 +48,10 @@ CHECK_SIZE(struct termios, 36);
 CHECK_OFFSET(struct termios, c_line, 16);
 CHECK_OFFSET(struct termios, c_cc, 17);
 CHECK_SIZE(struct winsize, 8);
+
+/* include/uapi/linux/resource.h: struct rlimit (= prlimit64's rlimit64) */
+CHECK_SIZE(struct rlimit, 16);
+CHECK_OFFSET(struct rlimit, rlim_max, 8);
 
 /* The initial stack and auxv are arrays of 8-byte words. */
 CHECK_SIZE(long, 8);

@@ -24,7 +24,7 @@
 
 /*
  * One argument register, as C sees it. On x86_64 a long fills a register.
- * (x32 will make this long long: its longs are 32 bits but its registers,
+ * (x32 makes this long long: its longs are 32 bits but its registers,
  * and the kernel's view of them, are 64.)
  */
 typedef long __syscall_arg_t;

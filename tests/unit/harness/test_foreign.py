@@ -44,7 +44,8 @@ class Building(unittest.TestCase):
         for flag in ("-static", "-nostdlib", "-fno-pie", "-no-pie"):
             self.assertIn(flag, cmd["raw_nostdlib"])
         d = workdir(self)
-        self.assertEqual(foreign.build_command(source(d, "c", "/* build: cc -O2 */\nint x;\n")), ["cc", "-O2"])
+        self.assertEqual(foreign.build_command(source(d, "c", "/* build: cc -O2 */\nint x;\n")),
+                         ["cc", "-O2"])
         self.assertEqual(foreign.build_command(source(d, "s", " * build: cc 'a b'\n")), ["cc", "a b"])
         self.assertIsNone(foreign.build_command(source(d, "n", "int main(void) { return 0; }\n")))
 
@@ -54,7 +55,8 @@ class Building(unittest.TestCase):
         src = source(d, "m", "// build: musl-gcc -static\nint main(void) { return 0; }\n")
         with mock.patch.dict(os.environ, {"PATH": d}):
             _, problems = foreign.build(src, os.path.join(d, "out"))
-        self.assertEqual(problems, ["cannot build it: musl-gcc not found (Debian: apt-get install musl-tools)"])
+        self.assertEqual(problems,
+                         ["cannot build it: musl-gcc not found (Debian: apt-get install musl-tools)"])
         s = foreign.run_foreign(d, sources=d)
         self.assertEqual(s.problems[0].message, "no kernel at %s (build it first: make)"
                          % os.path.join(d, "kernel.elf"))

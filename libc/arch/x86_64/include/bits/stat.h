@@ -6,7 +6,7 @@
  * pair as a struct timespec, which has the same layout, and keeps the old
  * names as macros. We do the same so programs written for glibc compile.
  * x32 uses the same kernel structure (its fields are then long long);
- * i386 will use struct stat64 from fstatat64.
+ * i386 uses struct stat64 from fstatat64 (arch/i386/include/bits/stat.h).
  */
 #ifndef _BITS_STAT_H
 #define _BITS_STAT_H
