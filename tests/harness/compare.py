@@ -143,6 +143,7 @@ def compare(host_programs, trident_programs, allowlist, allow_errors=(),
                 accepted += 1
             else:
                 same += 1
+            s.passes += 1       # one passed check per program that agrees
             continue
         details = side_by_side([(h, t) for h, t, _ in bad])
         s.problem("%s: %d result line(s) differ from Linux" % (name, len(bad)), details)
@@ -154,6 +155,8 @@ def compare(host_programs, trident_programs, allowlist, allow_errors=(),
     for entry in allowlist:
         if not entry.used:
             s.notes.append("allow-list entry never used: %s (%s)" % (entry.where, entry.program))
+    if not compared:
+        s.problem("no program could be compared")
     s.notes.insert(0, "%d program(s) compared: %d the same as on Linux, %d with accepted "
                       "differences, %d different" % (compared, same, accepted,
                                                     compared - same - accepted))

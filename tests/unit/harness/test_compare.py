@@ -30,7 +30,7 @@ class Compare(unittest.TestCase):
         s = compare.compare([prog(HOST, "t_64")],
                             [prog(HOST.replace("no x32 here", "x32 off"), "t_64")], [])
         self.assertEqual(s.problems, [])
-        self.assertEqual(s.counts(), (0, 0, 0))
+        self.assertEqual(s.counts(), (1, 0, 0))    # one program compared, the same
 
     def test_difference(self):
         """Is a different result line a failure, shown side by side?"""
@@ -55,7 +55,8 @@ class Compare(unittest.TestCase):
         self.assertEqual(entries, [])
         self.assertEqual(len(errors), 2)
         s = compare.compare([], [], entries, errors)
-        self.assertEqual(s.counts(), (0, 2, 0))
+        # two bad lines, and nothing was compared
+        self.assertEqual(s.counts(), (0, 3, 0))
         self.assertEqual(compare.load_allowlist(os.path.join(workdir(self), "none")), ([], []))
 
     def test_not_compared(self):
@@ -64,7 +65,8 @@ class Compare(unittest.TestCase):
         s = compare.compare([prog(HOST, "t_64"), prog("KTAP version 1\n1..0 # SKIP x\n", "x_x32"),
                              prog(HOST, "host_only")],
                             [crashed, prog(HOST, "x_x32"), prog(HOST, "trident_only")], [])
-        self.assertEqual(s.problems, [])
+        # Nothing was left to compare, which is itself a failure.
+        self.assertEqual([p.message for p in s.problems], ["no program could be compared"])
         text = "\n".join(s.notes)
         for part in ("not compared, incomplete on Trident: t_64", "not compared, skipped on the host: x_x32",
                      "not in the Trident log: host_only", "not run on the host: trident_only"):
