@@ -4,7 +4,9 @@
 # Turn one ABI's rows of a syscall .tbl file into a list of C macro calls,
 # in the spirit of Linux's scripts/syscalltbl.sh:
 #
-#   __SYSCALL(nr, entry)      one line per row that has an entry point
+#   __SYSCALL(nr, entry)      one line per row that has an entry point; a
+#                             row's compat entry point (5th column) wins,
+#                             since Trident is always a 64-bit kernel
 #   __SYSCALL_NAME(nr, name)  one line per row (with --names), for tracing
 #
 # The C file that includes the output defines the macros, so one list can
@@ -46,6 +48,7 @@ BEGIN {
 	}
 	seen[$1 SUBSEP "x"] = 1
 	if (names) printf "__SYSCALL_NAME(%s, %s)\n", $1, $3
+	else if (NF >= 5) printf "__SYSCALL(%s, %s)\n", $1, $5
 	else if (NF >= 4) printf "__SYSCALL(%s, %s)\n", $1, $4
 }
 END { if (bad) exit 1 }

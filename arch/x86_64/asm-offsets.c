@@ -12,6 +12,7 @@
 #include <asm/percpu.h>
 #include <asm/segment.h>
 #include <asm/desc.h>
+#include <generated/autoconf.h>
 
 #define DEFINE(sym, val) \
 	__asm__ volatile("\n.ascii \"->" #sym " %c0\"" : : "i"((long)(val)))
@@ -59,4 +60,12 @@ void asm_offsets(void)
 	DEFINE(__USER_CS, __USER_CS);
 	DEFINE(ENOSYS, ENOSYS);
 	DEFINE(EFAULT, EFAULT);
+
+	/* The configuration, for %ifdef in NASM. */
+#ifdef CONFIG_IA32_EMULATION
+	DEFINE(CONFIG_IA32_EMULATION, 1);
+#endif
+#ifdef CONFIG_X86_X32_ABI
+	DEFINE(CONFIG_X86_X32_ABI, 1);
+#endif
 }

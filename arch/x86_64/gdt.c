@@ -33,6 +33,9 @@ static struct percpu boot_percpu;
 /* Separate stacks for double faults and NMIs (IST). */
 static u8 df_stack[4096] __aligned(16);
 static u8 nmi_stack[4096] __aligned(16);
+/* Where SYSENTER lands (MSR_IA32_SYSENTER_ESP): the entry moves to the
+ * task's stack at once, so a few words would do; a page is generous. */
+static u8 entry_stack[4096] __aligned(16);
 
 static void set_tss_descriptor(void)
 {
@@ -84,6 +87,7 @@ void percpu_init(void)
 {
 	boot_percpu.self = &boot_percpu;
 	boot_percpu.tss = &cpu_tss;
+	boot_percpu.entry_stack_top = (unsigned long)entry_stack + sizeof(entry_stack);
 	wrmsr(MSR_GS_BASE, (u64)&boot_percpu);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }

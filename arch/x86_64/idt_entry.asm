@@ -94,7 +94,34 @@ irq_common:
 
 ; Vectors 0-31: Intel SDM vol. 3, table 6-1.
 EXCEPTION 0			; #DE divide error
-EXCEPTION 1			; #DB debug
+; #DB: one case needs care before anything touches GS. SYSENTER does not
+; clear TF, so a user who sets TF and executes SYSENTER gets a single-step
+; trap on the first instructions of entry_SYSENTER_compat: in ring 0, but
+; before its swapgs. Linux ignores these traps (is_sysenter_singlestep);
+; so do we, leaving TF set in the trapped flags: the entry saves the
+; user's flags with TF and clears TF itself, and the user's own trap
+; follows after the return (by IRET, since TF is set).
+exc_1:
+%ifdef CONFIG_IA32_EMULATION
+extern entry_SYSENTER_compat, __end_entry_SYSENTER_compat
+	test	byte [rsp + 8], 3		; the CS of the hardware frame
+	jnz	.user
+	push	rax
+	mov	rax, [rsp + 8]			; the trapped RIP
+	cmp	rax, entry_SYSENTER_compat
+	jb	.not_sysenter
+	cmp	rax, __end_entry_SYSENTER_compat
+	jae	.not_sysenter
+	pop	rax
+	iretq
+.not_sysenter:
+	pop	rax
+.user:
+%endif
+	push	qword -1			; regs->orig_ax
+	push	rdi				; regs->di
+	mov	edi, 1
+	jmp	exception_common
 EXCEPTION 2			; NMI
 EXCEPTION 3			; #BP int3
 EXCEPTION 4			; #OF into

@@ -10,12 +10,30 @@
 #include <asm/processor.h>
 #include <asm/percpu.h>
 #include <trident/printk.h>
+#include <trident/boot.h>
+#include <asm/desc.h>
 #include <generated/autoconf.h>
 
 extern char entry_SYSCALL_64[];
 extern char entry_SYSCALL_compat[];
 extern char entry_SYSENTER_compat[];
 extern char ignore_sysret[];
+extern char entry_INT80_compat[];
+
+#define IA32_SYSCALL_VECTOR 0x80
+
+/*
+ * Is the ia32 emulation on? Built in (CONFIG_IA32_EMULATION) and not
+ * turned off at boot with ia32_emulation=0 (Linux 6.7's switch).
+ */
+bool ia32_emulation_on(void)
+{
+#ifdef CONFIG_IA32_EMULATION
+	return boot_params.ia32_emulation != 0;
+#else
+	return false;
+#endif
+}
 
 /*
  * RFLAGS bits SYSCALL clears on entry. Linux 5.8 and later clear every
@@ -32,6 +50,7 @@ extern char ignore_sysret[];
 		      X86_EFLAGS_AC | X86_EFLAGS_ID)
 _Static_assert(SYSCALL_MASK == 0x257fd5, "Linux's SYSCALL_MASK");
 
+bool ia32_emulation_on(void);
 void syscall_init(void);
 void syscall_init(void)
 {
@@ -40,25 +59,35 @@ void syscall_init(void)
 	wrmsr(MSR_STAR, ((u64)__USER32_CS << 48) | ((u64)__KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
 
-#if defined(CONFIG_IA32_EMULATION) && defined(HAVE_IA32_ENTRIES)
-	/* The compat entries live in arch/ia32/ (the ia32 issue). Until they
-	 * exist, both configurations program the IA32-off branch below. */
-	wrmsr(MSR_CSTAR, (u64)entry_SYSCALL_compat);
-	wrmsr(MSR_IA32_SYSENTER_CS, __KERNEL_CS);
-	wrmsr(MSR_IA32_SYSENTER_ESP, this_cpu()->entry_stack_top);
-	wrmsr(MSR_IA32_SYSENTER_EIP, (u64)entry_SYSENTER_compat);
-#else
-	/* A compat-mode SYSCALL lands in ignore_sysret and gets -ENOSYS.
-	 * Linux writes CSTAR only on CPUs that honour compat SYSCALL; we
-	 * write it everywhere, because QEMU's TCG honours it on any vendor
-	 * and CSTAR = 0 would send the CPU to address 0 in ring 0. */
-	wrmsr(MSR_CSTAR, (u64)ignore_sysret);
-	/* An invalid selector makes SYSENTER raise #GP: the program gets
-	 * SIGSEGV. */
-	wrmsr(MSR_IA32_SYSENTER_CS, 0);
-	wrmsr(MSR_IA32_SYSENTER_ESP, 0);
-	wrmsr(MSR_IA32_SYSENTER_EIP, 0);
+#ifdef CONFIG_IA32_EMULATION
+	if (ia32_emulation_on()) {
+		/* The compat entries (arch/ia32/entry_64_compat.asm). SYSENTER
+		 * lands on this CPU's small entry stack and moves to the
+		 * task's stack at once. */
+		wrmsr(MSR_CSTAR, (u64)entry_SYSCALL_compat);
+		wrmsr(MSR_IA32_SYSENTER_CS, __KERNEL_CS);
+		wrmsr(MSR_IA32_SYSENTER_ESP, this_cpu()->entry_stack_top);
+		wrmsr(MSR_IA32_SYSENTER_EIP, (u64)entry_SYSENTER_compat);
+		/* int $0x80: a DPL-3 gate, so user mode may raise it. */
+		idt_set_gate(IA32_SYSCALL_VECTOR, entry_INT80_compat, 3, 0);
+	} else
 #endif
+	{
+		/* A compat-mode SYSCALL lands in ignore_sysret and gets
+		 * -ENOSYS. Linux writes CSTAR only on CPUs that honour compat
+		 * SYSCALL; we write it everywhere, because QEMU's TCG honours
+		 * it on any vendor and CSTAR = 0 would send the CPU to
+		 * address 0 in ring 0. */
+		wrmsr(MSR_CSTAR, (u64)ignore_sysret);
+		/* An invalid selector makes SYSENTER raise #GP: the program
+		 * gets SIGSEGV. */
+		wrmsr(MSR_IA32_SYSENTER_CS, 0);
+		wrmsr(MSR_IA32_SYSENTER_ESP, 0);
+		wrmsr(MSR_IA32_SYSENTER_EIP, 0);
+		/* No gate at 0x80: `int $0x80` raises #GP, the program gets
+		 * SIGSEGV. */
+		idt_clear_gate(IA32_SYSCALL_VECTOR);
+	}
 
 	wrmsr(MSR_SYSCALL_MASK, SYSCALL_MASK);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);

@@ -26,10 +26,12 @@ class BootConfig:
 
 BOOTS = [
     BootConfig("qemu64", compare=True),
+    # CONFIG_IA32_EMULATION=n (make test builds it into no-ia32/) and the
+    # boot switch ia32_emulation=0: the IA32-off branch both ways.
+    BootConfig("no-ia32", iso="no-ia32/os.iso"),
+    BootConfig("ia32-off-at-boot", kernel_args=["ia32_emulation=0"]),
     # More configurations, one line each, for example:
     # BootConfig("haswell", cpu="Haswell"),            # Intel: 64-bit SYSENTER works
-    # BootConfig("no-ia32", iso="no-ia32/os.iso"),     # make O=build/no-ia32 CONFIG_IA32_EMULATION=n
-    # BootConfig("ia32-off-at-boot", kernel_args=["ia32_emulation=0"]),
     # BootConfig("x32-off-at-boot", kernel_args=["syscall.x32=n"]),
     # BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen"),
 ]

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ia32 system-call table and the C half of the three compat entries
+ * (Linux's arch/x86/entry/syscall_32.c and the 32-bit parts of common.c).
+ *
+ * The table comes from arch/ia32/syscalls/syscall_32.tbl through
+ * scripts/syscalltbl.sh; every entry is an __ia32_ stub made by
+ * SYSCALL_DEFINEn / COMPAT_SYSCALL_DEFINEn, which takes EBX ECX EDX ESI
+ * EDI EBP zero-extended from 32 bits. int $0x80 from a 64-bit program
+ * reaches this same table, as on Linux.
+ */
+#include <trident/syscalls.h>
+#include <trident/errno.h>
+#include <trident/task.h>
+#include <trident/uaccess.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include <uapi/asm/unistd_32.h>
+
+#define __SYSCALL(nr, sym) long __ia32_##sym(const struct pt_regs *);
+#include <generated/syscalls_32.h>
+#undef __SYSCALL
+
+long __ia32_sys_ni_syscall(const struct pt_regs *regs);
+long __ia32_sys_ni_syscall(const struct pt_regs *regs)
+{
+	(void)regs;
+	return -ENOSYS;
+}
+
+#pragma GCC diagnostic ignored "-Woverride-init"
+#define __SYSCALL(nr, sym) [nr] = __ia32_##sym,
+static const sys_call_ptr_t ia32_sys_call_table[__NR_syscalls] = {
+	[0 ... __NR_syscalls - 1] = __ia32_sys_ni_syscall,
+#include <generated/syscalls_32.h>
+};
+#undef __SYSCALL
+
+/* The number is EAX as an int (the entry dropped RAX's high half);
+ * compared unsigned, -1 and negatives miss the table. */
+static void do_syscall_32(struct pt_regs *regs)
+{
+	int nr = (int)regs->orig_ax;
+	unsigned int unr = nr;
+
+	if (unr < __NR_syscalls)
+		regs->ax = ia32_sys_call_table[unr](regs);
+	else if (nr != -1)
+		regs->ax = -ENOSYS;
+}
+
+/* int $0x80: always returns by IRET, every register but EAX as it was. */
+void do_int80_syscall_32(struct pt_regs *regs);
+void do_int80_syscall_32(struct pt_regs *regs)
+{
+	do_syscall_32(regs);
+}
+
+/* The vDSO's landing pad of the current task (arch/ia32/vdso/): where
+ * every fast system call returns, right after the vDSO's int $0x80. */
+unsigned long vdso32_landing_pad(struct task *t) __attribute__((weak));
+
+/*
+ * SYSENTER and compat SYSCALL. Both came from __kernel_vsyscall, which
+ * pushed ECX, EDX and EBP: the user's EBP (arg 6) is at 0(%esp). Return to
+ * the landing pad after the vDSO's `int $0x80`, so that a restart (IP - 2)
+ * would re-run that int $0x80. Returns true when SYSRETL may return.
+ */
+bool do_fast_syscall_32(struct pt_regs *regs);
+bool do_fast_syscall_32(struct pt_regs *regs)
+{
+	unsigned long landing_pad = vdso32_landing_pad ? vdso32_landing_pad(current) : 0;
+	u32 arg6;
+
+	regs->ip = landing_pad;
+	if (!landing_pad) {
+		/* Not from a vDSO we mapped: nowhere to return to. */
+		regs->ax = -ENOSYS;
+		return false;
+	}
+	if (copy_from_user(&arg6, (const u32 __user *)(unsigned long)(u32)regs->sp, 4)) {
+		/* The user stack is bad: the call fails, by IRET. */
+		regs->ax = -EFAULT;
+		return false;
+	}
+	regs->bp = arg6;
+	do_syscall_32(regs);
+
+	/* SYSRETL returns to regs->ip in 32-bit code with these flags; it
+	 * cannot restore RF, and with TF set the trap must follow IRET. */
+	return regs->cs == __USER32_CS && regs->ss == __USER_DS &&
+	       regs->ip == landing_pad &&
+	       !(regs->flags & (X86_EFLAGS_RF | X86_EFLAGS_TF | X86_EFLAGS_VM));
+}
+
+/* SYSENTER saved no RSP and no flags' IF: the vDSO left ESP in EBP. */
+bool do_SYSENTER_32(struct pt_regs *regs);
+bool do_SYSENTER_32(struct pt_regs *regs)
+{
+	regs->sp = regs->bp;
+	regs->flags |= X86_EFLAGS_IF;
+	return do_fast_syscall_32(regs);
+}
