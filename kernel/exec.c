@@ -33,9 +33,11 @@
 #include <trident/syscalls.h>
 #include <trident/uaccess.h>
 #include <trident/vm.h>
+#include <asm/ia32.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/segment.h>
+#include <asm/vdso.h>
 
 #define ELF_ET_DYN_BASE_64	(TASK_SIZE_64 / 3 * 2)	/* 0x555555554aaa */
 /* compat_binfmt_elf uses COMPAT_ELF_ET_DYN_BASE: TASK_UNMAPPED_BASE
@@ -48,33 +50,47 @@
 #define MAX_AUXV		24
 #define STK_LIM			(8UL << 20)		/* _STK_LIM */
 
+/*
+ * start_thread() gives a 64-bit program DS = ES = 0, compat_start_thread()
+ * gives ia32 and x32 programs __USER_DS (in 32-bit code a null DS would
+ * fault on every memory access). The ia32 task's TASK_SIZE, STACK_TOP and
+ * mmap_base (0xf7ffe000) are those of a 64-bit kernel's compat task,
+ * IA32_PAGE_OFFSET = 0xffffe000: measured on the host, `setarch -R`.
+ */
 const struct exec_abi exec_abis[] = {
 	[ABI_64] = {
 		.name = "x86-64", .task_size = TASK_SIZE_64,
 		.stack_top = TASK_SIZE_64, .et_dyn_base = ELF_ET_DYN_BASE_64,
 		.word = 8, .platform = "x86_64", .user_cs = __USER_CS,
+		.user_ds = 0,
 	},
 	/* compat_binfmt_elf gives both 32-bit ABIs COMPAT_ELF_PLATFORM. */
 	[ABI_X32] = {
 		.name = "x32", .task_size = TASK_SIZE_32,
 		.stack_top = TASK_SIZE_32, .et_dyn_base = ELF_ET_DYN_BASE_32,
 		.word = 4, .platform = "i686", .user_cs = __USER_CS,
-		.read_implies_exec = true,
+		.user_ds = __USER_DS, .read_implies_exec = true,
 	},
 	[ABI_IA32] = {
 		.name = "i386", .task_size = TASK_SIZE_32,
 		.stack_top = TASK_SIZE_32, .et_dyn_base = ELF_ET_DYN_BASE_32,
 		.word = 4, .platform = "i686", .user_cs = __USER32_CS,
-		.read_implies_exec = true,
+		.user_ds = __USER_DS, .read_implies_exec = true,
 	},
 };
 
-/* The ABIs exec runs: x32 and ia32 come with their issues (and then
- * depend on CONFIG_X86_X32_ABI, CONFIG_IA32_EMULATION and the boot
- * switches syscall.x32= and ia32_emulation=). */
+/* The ABIs exec runs (each loader's elf_check_arch()). ia32: with the
+ * emulation built in and not turned off with ia32_emulation=0, else an
+ * EM_386 program is -ENOEXEC, as on Linux 6.7+ (and without
+ * CONFIG_IA32_EMULATION on any version). x32 comes with its issue (and
+ * then depends on CONFIG_X86_X32_ABI and syscall.x32=). */
 static unsigned int exec_abi_mask(void)
 {
-	return ELF_ABI_BIT(ABI_64);
+	unsigned int mask = ELF_ABI_BIT(ABI_64);
+
+	if (ia32_enabled())
+		mask |= ELF_ABI_BIT(ABI_IA32);
+	return mask;
 }
 
 /* ------------------------------------------------------------ opening */
@@ -309,15 +325,24 @@ static unsigned long min_sigstksz(void)
 	return ALIGN_UP(frame + 15 + fpu + fsave + 63, 16UL);
 }
 
-/* create_elf_tables()'s auxiliary vector, in Linux's order. */
-static unsigned int fill_auxv(const struct exec_abi *abi,
-			      const struct elf_image *img, struct elf_auxv *v)
+/* create_elf_tables()'s auxiliary vector, in Linux's order, for the
+ * program img in its new address space mm. */
+static unsigned int fill_auxv(const struct exec_abi *abi, const struct elf_image *img,
+			      const struct mm *mm, struct elf_auxv *v)
 {
 	unsigned int n = 0;
 
 #define AUX(t, x) (v[n].type = (t), v[n].val = (x), n++)
-	/* ARCH_DLINFO: AT_SYSINFO (ia32) and AT_SYSINFO_EHDR come first
-	 * when there is a vDSO; none yet. */
+	/* ARCH_DLINFO: the vDSO first, when the task has one: ia32 tasks
+	 * (ARCH_DLINFO_IA32) get AT_SYSINFO, the address of
+	 * __kernel_vsyscall, before AT_SYSINFO_EHDR. 64-bit and x32 tasks
+	 * have no vDSO yet. */
+#ifdef CONFIG_IA32_EMULATION
+	if (img->abi == ABI_IA32 && mm->vdso)
+		AUX(AT_SYSINFO, vdso32_vsyscall(mm));
+#endif
+	if (mm->vdso)
+		AUX(AT_SYSINFO_EHDR, mm->vdso);
 	AUX(AT_MINSIGSTKSZ, min_sigstksz());
 	AUX(AT_HWCAP, boot_cpu.features_edx);
 	AUX(AT_PAGESZ, PAGE_SIZE);
@@ -427,6 +452,72 @@ static int check_interp(const char *filename, const char *interp)
 	return -ENOEXEC;
 }
 
+/* arch_setup_additional_pages(): the vDSO, below the program's segments
+ * (the first free range under mmap_base), for the ABIs that have one. */
+static int map_vdso(struct mm *mm, enum task_abi abi)
+{
+#ifdef CONFIG_IA32_EMULATION
+	if (abi == ABI_IA32)
+		return vdso32_map(mm);
+#endif
+	(void)mm;
+	(void)abi;
+	return 0;
+}
+
+/*
+ * The first stack, at the top of the task: argc, argv, envp, the
+ * auxiliary vector describing mm, the strings (elf_stack_build()), in the
+ * pages setup_arg_pages() maps: those holding the strings and 128 KiB
+ * more, or down to the tables if they reach further. Sets
+ * mm->start_stack.
+ */
+static int map_stack(struct mm *mm, const struct exec_abi *abi,
+		     const struct elf_image *img, const struct exec_args *a,
+		     bool rie, const char *filename)
+{
+	struct elf_auxv auxv[MAX_AUXV];
+	struct elf_stack st;
+	unsigned long stack_start, len;
+	u8 random[16];
+	void *image;
+	int prot, err;
+
+	get_random_bytes(random, sizeof(random));
+	st = (struct elf_stack){
+		.top = abi->stack_top, .word = abi->word,
+		.strings = a->buf + a->cap - a->len, .strings_len = a->len,
+		.argc = a->argc, .envc = a->envc,
+		.platform = abi->platform, .random = random,
+		.auxv = auxv, .auxc = fill_auxv(abi, img, mm, auxv),
+	};
+	if (elf_stack_layout(&st))
+		return -E2BIG;
+	stack_start = ALIGN_DOWN(st.strings_start, PAGE_SIZE) - EXEC_STACK_EXPAND;
+	stack_start = MIN(stack_start, ALIGN_DOWN(st.sp, PAGE_SIZE));
+	if (img->highest > stack_start) {
+		pr_err("exec %s: its segments reach the stack at %#lx\n",
+		       filename, stack_start);
+		return -ENOEXEC;
+	}
+	len = st.top - st.sp;
+	image = kmalloc(len);
+	if (!image)
+		return -ENOMEM;
+	elf_stack_build(&st, image, len);
+
+	prot = VM_READ | VM_WRITE;
+	if (img->exstack == EXSTACK_ENABLE_X || rie)
+		prot |= VM_EXEC;
+	err = vm_map_anon(mm, stack_start, st.top - stack_start, prot);
+	if (!err)
+		err = vm_write(mm, st.sp, image, len);
+	kfree(image);
+	if (!err)
+		mm->start_stack = st.sp;
+	return err;
+}
+
 /* The point of no return: nothing below can fail. */
 static void exec_install(struct mm *mm, enum task_abi abi_nr,
 			 const struct elf_image *img, unsigned long sp,
@@ -457,6 +548,7 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	regs->ss = __USER_DS;
 	regs->flags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;		/* 0x202 */
 	regs->sp = sp;
+	arch_set_data_segments(abi->user_ds);
 	arch_set_fs_base(0);
 	/* A fresh x87/SSE state, loaded now: it is live while we run. */
 	fpu_init_state(&t->fpu);
@@ -483,17 +575,12 @@ static int exec_binprm(const char *filename, struct dentry *d,
 {
 	struct inode *inode = d->inode;
 	const struct exec_abi *abi;
-	struct elf_auxv auxv[MAX_AUXV];
 	struct elf_place place;
 	struct elf_image img;
-	struct elf_stack st;
-	unsigned long stack_start, len;
 	struct mm *mm;
-	u8 random[16];
 	char msg[160];
-	void *image;
 	bool rie;
-	int prot, err;
+	int err;
 
 	err = elf_check(inode->data, inode->size, exec_abi_mask(), &img,
 			msg, sizeof(msg));
@@ -514,60 +601,31 @@ static int exec_binprm(const char *filename, struct dentry *d,
 		return err;
 	}
 
-	/* The stack image. */
-	get_random_bytes(random, sizeof(random));
-	st = (struct elf_stack){
-		.top = abi->stack_top, .word = abi->word,
-		.strings = a->buf + a->cap - a->len, .strings_len = a->len,
-		.argc = a->argc, .envc = a->envc,
-		.platform = abi->platform, .random = random,
-		.auxv = auxv, .auxc = fill_auxv(abi, &img, auxv),
-	};
-	err = elf_stack_layout(&st);
-	if (err)
-		return -E2BIG;
-	/* setup_arg_pages(): the pages holding the strings and 128 KiB
-	 * more, or down to the tables if they reach further. */
-	stack_start = ALIGN_DOWN(st.strings_start, PAGE_SIZE) - EXEC_STACK_EXPAND;
-	stack_start = MIN(stack_start, ALIGN_DOWN(st.sp, PAGE_SIZE));
-	if (img.highest > stack_start) {
-		pr_err("exec %s: its segments reach the stack at %#lx\n",
-		       filename, stack_start);
-		return -ENOEXEC;
-	}
-	len = st.top - st.sp;
-	image = kmalloc(len);
-	if (!image)
-		return -ENOMEM;
-	elf_stack_build(&st, image, len);
-
-	/* The new address space, complete before the point of no return. */
-	err = -ENOMEM;
+	/*
+	 * The new address space, complete before the point of no return, in
+	 * load_elf_binary()'s order: the segments, the vDSO below them, the
+	 * stack that describes them all. A 32-bit program without
+	 * PT_GNU_STACK gets READ_IMPLIES_EXEC: its readable segments and its
+	 * stack are executable too (elf_read_implies_exec()).
+	 */
 	mm = mm_create(abi->task_size);
 	if (!mm)
-		goto out;
+		return -ENOMEM;
+	mm->mmap_base = place.mmap_base;
+	mm->start_brk = mm->brk = img.brk;
 	rie = abi->read_implies_exec && img.exstack == EXSTACK_DEFAULT;
 	err = load_segments(mm, &img, rie);
-	prot = VM_READ | VM_WRITE;
-	if (img.exstack == EXSTACK_ENABLE_X || rie)
-		prot |= VM_EXEC;
 	if (!err)
-		err = vm_map_anon(mm, stack_start, st.top - stack_start, prot);
+		err = map_vdso(mm, img.abi);
 	if (!err)
-		err = vm_write(mm, st.sp, image, len);
+		err = map_stack(mm, abi, &img, a, rie, filename);
 	if (err) {
 		mm_put(mm);
-		goto out;
+		return err;
 	}
-	mm->start_brk = mm->brk = img.brk;
-	mm->start_stack = st.sp;
-	mm->mmap_base = place.mmap_base;
 
-	exec_install(mm, img.abi, &img, st.sp, filename, d);
-	err = 0;
-out:
-	kfree(image);
-	return err;
+	exec_install(mm, img.abi, &img, mm->start_stack, filename, d);
+	return 0;
 }
 
 /* ------------------------------------------------------- entry points */

@@ -109,7 +109,13 @@ static bool wait_matches(struct task *c, int pid)
 	return pid <= 0 || pid == -1 || c->pid == pid;
 }
 
-SYSCALL_DEFINE4(wait4, int, upid, int __user *, stat_addr, int, options, void __user *, ru)
+/*
+ * wait4 without its struct rusage (Linux's kernel_wait4()): the reaped
+ * child's pid, 0 (WNOHANG) or -errno. No resource accounting yet, so each
+ * caller reports a zero rusage in its own layout after a reaping: 144
+ * bytes for 64-bit and x32, 72 for ia32 (arch/ia32/compat_wait.c).
+ */
+long kernel_wait4(int upid, int __user *stat_addr, int options)
 {
 	struct task *self = current;
 
@@ -130,9 +136,6 @@ SYSCALL_DEFINE4(wait4, int, upid, int __user *, stat_addr, int, options, void __
 			task_free(c);
 			if (stat_addr && put_user(status, stat_addr))
 				return -EFAULT;
-			/* struct rusage: no accounting yet, all zero. */
-			if (ru && clear_user(ru, 144))
-				return -EFAULT;
 			return pid;
 		}
 		if (!have_child)
@@ -144,6 +147,16 @@ SYSCALL_DEFINE4(wait4, int, upid, int __user *, stat_addr, int, options, void __
 		if (self->pending_kill)
 			return -EINTR;
 	}
+}
+
+SYSCALL_DEFINE4(wait4, int, upid, int __user *, stat_addr, int, options, void __user *, ru)
+{
+	long ret = kernel_wait4(upid, stat_addr, options);
+
+	/* struct rusage: all zero. */
+	if (ret > 0 && ru && clear_user(ru, 144))
+		return -EFAULT;
+	return ret;
 }
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)

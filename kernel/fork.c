@@ -16,6 +16,7 @@
 #include <trident/errno.h>
 #include <trident/string.h>
 #include <trident/signal.h>
+#include <asm/processor.h>
 
 #define CLONE_VM             0x00000100
 #define CLONE_FS             0x00000200
@@ -42,8 +43,8 @@ static int nr_tasks(void)
 	return n;
 }
 
-static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
-		    int __user *child_tid, unsigned long tls)
+long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	     int __user *child_tid, unsigned long tls, enum clone_tls tls_kind)
 {
 	struct task *parent = current, *child;
 
@@ -68,8 +69,28 @@ static long do_fork(unsigned long flags, unsigned long newsp, int __user *parent
 	}
 	child->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	child->abi = parent->abi;
-	child->fs_base = (flags & CLONE_SETTLS) ? tls : parent->fs_base;
+	child->fs_base = parent->fs_base;
 	child->gs_base = parent->gs_base;
+	/* The parent's segment selectors as they are in the CPU now, and its
+	 * TLS descriptors (Linux's copy_thread()). */
+	tls_fork(parent, child);
+	if (flags & CLONE_SETTLS) {
+		if (tls_kind == CLONE_TLS_USER_DESC) {
+			int err = tls_set_new(child, (const void __user *)tls);
+			if (err) {
+				mm_put(child->mm);
+				task_free(child);
+				return err;
+			}
+		} else {
+			/* do_arch_prctl_64(ARCH_SET_FS): the base, with the
+			 * null selector. */
+			child->fs_base = tls;
+			child->fsindex = 0;
+		}
+	}
+	savesegment(ds, child->ds);	/* the parent's, live in the CPU */
+	savesegment(es, child->es);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
 	memcpy(child->exe, parent->exe, sizeof(child->exe));
 	for (int fd = 0; fd < NR_OPEN; fd++)
@@ -121,17 +142,18 @@ void vfork_done(struct task *t)
 
 SYSCALL_DEFINE0(fork)
 {
-	return do_fork(SIGCHLD, 0, NULL, NULL, 0);
+	return do_fork(SIGCHLD, 0, NULL, NULL, 0, CLONE_TLS_FS_BASE);
 }
 
 SYSCALL_DEFINE0(vfork)
 {
-	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);
+	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0, CLONE_TLS_FS_BASE);
 }
 
-/* x86_64 argument order: flags, newsp, parent_tidptr, child_tidptr, tls. */
+/* x86_64 argument order: flags, newsp, parent_tidptr, child_tidptr, tls
+ * (ia32 has its own: arch/ia32/sys_ia32.c). */
 SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
 		int __user *, parent_tidptr, int __user *, child_tidptr, unsigned long, tls)
 {
-	return do_fork(clone_flags, newsp, parent_tidptr, child_tidptr, tls);
+	return do_fork(clone_flags, newsp, parent_tidptr, child_tidptr, tls, CLONE_TLS_FS_BASE);
 }

@@ -145,7 +145,7 @@ SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
  * here: ramfs is memory, as tmpfs, which accepts it since Linux 6.6. */
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
 
-SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
+long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fd_lookup(fd);
 	int argi = (int)arg;
@@ -176,4 +176,9 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		return 0;
 	}
 	return -EINVAL;
+}
+
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	return do_fcntl(fd, cmd, arg);
 }

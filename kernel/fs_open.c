@@ -147,16 +147,16 @@ static int do_open(int dfd, char *name, int flags, mode_t mode, struct file **ou
 	return *out ? 0 : -ENOMEM;
 }
 
-/* The flags F_GETFL will show: 64-bit opens are always O_LARGEFILE, and
- * the flags that only steered the open are gone. */
+/* The flags F_GETFL will show: the flags that only steered the open are
+ * gone. */
 static unsigned int file_flags(int flags)
 {
 	if (flags & O_PATH)
 		return flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW);
-	return (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
+	return flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
 }
 
-static long do_sys_open(int dfd, const char __user *filename, int flags, mode_t mode)
+long do_sys_open(int dfd, const char __user *filename, int flags, mode_t mode)
 {
 	struct file *f = NULL;
 	char *name;
@@ -193,20 +193,27 @@ static long do_sys_open(int dfd, const char __user *filename, int flags, mode_t 
 	return fd;
 }
 
+/*
+ * A 64-bit kernel opens every file with O_LARGEFILE for its native calls
+ * and for creat, whoever calls (Linux's force_o_largefile(), true without
+ * CONFIG_ARCH_32BIT_OFF_T); the ia32 open and openat do not
+ * (arch/ia32/compat_open.c), so an ia32 program's F_GETFL shows whether it
+ * asked for large files. O_PATH drops the flag again.
+ */
 SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, unsigned int, mode)
 {
-	return do_sys_open(AT_FDCWD, filename, flags, mode);
+	return do_sys_open(AT_FDCWD, filename, flags | O_LARGEFILE, mode);
 }
 
 SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags,
 		unsigned int, mode)
 {
-	return do_sys_open(dfd, filename, flags, mode);
+	return do_sys_open(dfd, filename, flags | O_LARGEFILE, mode);
 }
 
 SYSCALL_DEFINE2(creat, const char __user *, pathname, unsigned int, mode)
 {
-	return do_sys_open(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+	return do_sys_open(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC | O_LARGEFILE, mode);
 }
 
 SYSCALL_DEFINE1(close, unsigned int, fd)

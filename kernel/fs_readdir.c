@@ -40,44 +40,10 @@ struct linux_dirent {
 	char d_name[];
 } __packed;
 
-struct readdir_buf {
-	char __user *dirent;	/* where the next record goes */
-	unsigned int count;	/* bytes left there */
-	unsigned int used;
-	bool is64;
-};
-
-/*
- * Adds one record (filldir64()/filldir()). 0 when it was written; -EINVAL
- * when it does not fit, -EFAULT when the buffer faults: the caller stops,
- * and reports the error only if no record was written before.
- */
-static int emit(struct readdir_buf *b, const char *name, size_t len, u64 ino,
-		loff_t next, unsigned int type)
+/* Copies a record the filler built: 0, or -EINVAL when it does not fit
+ * (the caller reports it only if no record was written before), -EFAULT. */
+int getdents_put(struct getdents_buf *b, const void *rec, size_t reclen)
 {
-	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 1 + 8];
-	size_t reclen;
-
-	memset(rec, 0, sizeof(rec));
-	if (b->is64) {
-		struct linux_dirent64 *de = (void *)rec;
-
-		reclen = ALIGN_UP(sizeof(*de) + len + 1, sizeof(u64));
-		de->d_ino = ino;
-		de->d_off = next;
-		de->d_reclen = reclen;
-		de->d_type = type;
-		memcpy(de->d_name, name, len);
-	} else {
-		struct linux_dirent *de = (void *)rec;
-
-		reclen = ALIGN_UP(sizeof(*de) + len + 2, sizeof(long));
-		de->d_ino = ino;
-		de->d_off = next;
-		de->d_reclen = reclen;
-		memcpy(de->d_name, name, len);
-		rec[reclen - 1] = type;
-	}
 	if (reclen > b->count)
 		return -EINVAL;
 	if (copy_to_user(b->dirent, rec, reclen))
@@ -88,14 +54,54 @@ static int emit(struct readdir_buf *b, const char *name, size_t len, u64 ino,
 	return 0;
 }
 
+/* filldir64(): 8-byte aligned records. */
+static int filldir64(struct getdents_buf *b, const char *name, size_t len, u64 ino,
+		     loff_t next, unsigned int type)
+{
+	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 1 + 8];
+	struct linux_dirent64 *de = (void *)rec;
+	size_t reclen = ALIGN_UP(sizeof(*de) + len + 1, sizeof(u64));
+
+	memset(rec, 0, reclen);
+	de->d_ino = ino;
+	de->d_off = next;
+	de->d_reclen = reclen;
+	de->d_type = type;
+	memcpy(de->d_name, name, len);
+	return getdents_put(b, rec, reclen);
+}
+
+/* filldir(): records aligned to a long, d_type in the last byte. */
+static int filldir(struct getdents_buf *b, const char *name, size_t len, u64 ino,
+		   loff_t next, unsigned int type)
+{
+	char rec[sizeof(struct linux_dirent) + NAME_MAX + 2 + 8];
+	struct linux_dirent *de = (void *)rec;
+	size_t reclen = ALIGN_UP(sizeof(*de) + len + 2, sizeof(long));
+
+	memset(rec, 0, reclen);
+	de->d_ino = ino;
+	de->d_off = next;
+	de->d_reclen = reclen;
+	memcpy(de->d_name, name, len);
+	rec[reclen - 1] = type;
+	return getdents_put(b, rec, reclen);
+}
+
 static unsigned int dtype(const struct inode *inode)
 {
 	return (inode->mode & S_IFMT) >> 12;	/* DT_REG is S_IFREG >> 12, ... */
 }
 
-static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count, bool is64)
+/*
+ * The records from the file offset on, each written by fill (one per
+ * format: getdents64, getdents, and the ia32 getdents of
+ * arch/ia32/compat_getdents.c), until the buffer is full or the
+ * directory ends.
+ */
+long do_getdents(unsigned int fd, void __user *dirent, unsigned int count, filldir_t fill)
 {
-	struct readdir_buf b = { dirent, count, 0, is64 };
+	struct getdents_buf b = { dirent, count, 0 };
 	struct dentry *dir, **kids = NULL, *c;
 	struct file *f = fs_fd_file(fd);
 	loff_t pos;
@@ -126,11 +132,11 @@ static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count
 		loff_t newest = n ? n - 1 + DIR_OFFSET_FIRST : DIR_OFFSET_EOD;
 
 		if (pos == 0) {
-			err = emit(&b, ".", 1, dir->inode->ino, 1, dtype(dir->inode));
+			err = fill(&b, ".", 1, dir->inode->ino, 1, dtype(dir->inode));
 			if (!err)
 				pos = 1;
 		} else if (pos == 1) {
-			err = emit(&b, "..", 2, dir->parent->inode->ino, newest,
+			err = fill(&b, "..", 2, dir->parent->inode->ino, newest,
 				   dtype(dir->parent->inode));
 			if (!err)
 				pos = newest;
@@ -141,7 +147,7 @@ static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count
 			loff_t next = k ? k - 1 + DIR_OFFSET_FIRST : DIR_OFFSET_EOD;
 
 			c = kids[k];
-			err = emit(&b, c->name, c->len, c->inode->ino, next, dtype(c->inode));
+			err = fill(&b, c->name, c->len, c->inode->ino, next, dtype(c->inode));
 			if (!err)
 				pos = next;
 		} else {
@@ -157,10 +163,10 @@ static long do_getdents(unsigned int fd, void __user *dirent, unsigned int count
 
 SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, dirent, unsigned int, count)
 {
-	return do_getdents(fd, dirent, count, true);
+	return do_getdents(fd, dirent, count, filldir64);
 }
 
 SYSCALL_DEFINE3(getdents, unsigned int, fd, void __user *, dirent, unsigned int, count)
 {
-	return do_getdents(fd, dirent, count, false);
+	return do_getdents(fd, dirent, count, filldir);
 }

@@ -2,7 +2,10 @@
 /*
  * The file offset and positioned I/O: lseek, pread64, pwrite64, and the
  * size of a file: truncate, ftruncate (Linux's fs/read_write.c and
- * fs/open.c). read and write themselves are in sys_io.c.
+ * fs/open.c). read and write themselves are in sys_io.c. The ksys_*
+ * functions are the calls without their argument convention, shared with
+ * the ia32 handlers that take a 64-bit offset in two registers
+ * (arch/ia32/sys_ia32.c).
  */
 #include <trident/fs.h>
 #include <trident/syscalls.h>
@@ -70,14 +73,10 @@ static loff_t dir_llseek(struct file *f, loff_t offset, unsigned int whence)
 	return offset;
 }
 
-SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
+/* What lseek does with a file of each kind (Linux's f_op->llseek); whence
+ * is checked by the callers. */
+loff_t vfs_llseek(struct file *f, loff_t offset, unsigned int whence)
 {
-	struct file *f = fs_fd_file(fd);
-
-	if (!f)
-		return -EBADF;
-	if (whence > SEEK_MAX)
-		return -EINVAL;
 	switch (seek_kind(f)) {
 	case FS_SEEK_FILE:
 		return file_llseek(f, offset, whence, f->inode->size);
@@ -91,13 +90,28 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
 	return -ESPIPE;
 }
 
+off_t ksys_lseek(unsigned int fd, off_t offset, unsigned int whence)
+{
+	struct file *f = fs_fd_file(fd);
+
+	if (!f)
+		return -EBADF;
+	if (whence > SEEK_MAX)
+		return -EINVAL;
+	return vfs_llseek(f, offset, whence);
+}
+
+SYSCALL_DEFINE3(lseek, unsigned int, fd, off_t, offset, unsigned int, whence)
+{
+	return ksys_lseek(fd, offset, whence);
+}
+
 /*
  * ksys_pread64() and vfs_read(): the offset, the descriptor, whether the
  * file has offsets at all, the access mode, the buffer. The file offset
  * does not move.
  */
-SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count,
-		loff_t, pos)
+ssize_t ksys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
 {
 	struct file *f;
 
@@ -117,8 +131,7 @@ SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count,
 	return f->ops->read(f, buf, MIN(count, MAX_RW_COUNT), &pos);
 }
 
-SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, count,
-		loff_t, pos)
+ssize_t ksys_pwrite64(unsigned int fd, const char __user *buf, size_t count, loff_t pos)
 {
 	struct file *f;
 
@@ -140,6 +153,18 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, co
 	return f->ops->write(f, buf, MIN(count, MAX_RW_COUNT), &pos);
 }
 
+SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count,
+		loff_t, pos)
+{
+	return ksys_pread64(fd, buf, count, pos);
+}
+
+SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, count,
+		loff_t, pos)
+{
+	return ksys_pwrite64(fd, buf, count, pos);
+}
+
 /* ---------------------------------------------------------- truncate */
 
 static long do_truncate(struct inode *inode, loff_t length)
@@ -151,7 +176,7 @@ static long do_truncate(struct inode *inode, loff_t length)
 	return err;
 }
 
-SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
+long ksys_truncate(const char __user *path, loff_t length)
 {
 	struct dentry *d;
 	char *name;
@@ -173,11 +198,11 @@ SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
 	return do_truncate(d->inode, length);
 }
 
-SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)
+long ksys_ftruncate(unsigned int fd, loff_t length)
 {
 	struct file *f;
 
-	if ((long)length < 0)
+	if (length < 0)
 		return -EINVAL;
 	f = fs_fd_file(fd);
 	if (!f)
@@ -185,4 +210,14 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)
 	if (fs_ops_of(f) != &fs_reg_ops || !fs_writable(f))
 		return -EINVAL;
 	return do_truncate(f->inode, length);
+}
+
+SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
+{
+	return ksys_truncate(path, length);
+}
+
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, unsigned long, length)
+{
+	return ksys_ftruncate(fd, (long)length);
 }

@@ -10,6 +10,7 @@
  * pipefs: a device of their own, mode 0600, size 0.
  */
 #include <trident/fs.h>
+#include <trident/stat.h>
 #include <trident/syscalls.h>
 #include <trident/task.h>
 #include <trident/uaccess.h>
@@ -36,34 +37,9 @@ _Static_assert(sizeof(struct kstat64) == 144, "struct stat is 144 bytes");
 _Static_assert(__builtin_offsetof(struct kstat64, st_rdev) == 40, "st_rdev");
 _Static_assert(__builtin_offsetof(struct kstat64, st_atime) == 72, "st_atime");
 
-/* struct statx of include/uapi/linux/stat.h: the same for every ABI. */
-struct statx_timestamp {
-	s64 tv_sec;
-	u32 tv_nsec;
-	s32 __reserved;
-};
-
-struct statx {
-	u32 stx_mask, stx_blksize;
-	u64 stx_attributes;
-	u32 stx_nlink, stx_uid, stx_gid;
-	u16 stx_mode, __spare0;
-	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
-	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
-	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
-	u64 stx_mnt_id;
-	u32 stx_dio_mem_align, stx_dio_offset_align;
-	u64 __spare3[12];		/* subvol, atomic write units, ... */
-};
-_Static_assert(sizeof(struct statx) == 256, "struct statx is 256 bytes");
-_Static_assert(__builtin_offsetof(struct statx, stx_atime) == 64, "stx_atime");
-_Static_assert(__builtin_offsetof(struct statx, stx_rdev_major) == 128, "stx_rdev_major");
-_Static_assert(__builtin_offsetof(struct statx, stx_mnt_id) == 144, "stx_mnt_id");
-
 #define STATX_MTIME		0x00000040U
 #define STATX_CTIME		0x00000080U
 #define STATX_BTIME		0x00000800U
-#define STATX_BASIC_STATS	0x000007ffU
 #define STATX_MNT_ID		0x00001000U
 #define STATX_MNT_ID_UNIQUE	0x00004000U
 #define STATX__RESERVED		0x80000000U
@@ -129,24 +105,18 @@ static void fill_statx_file(struct file *f, u32 request, struct statx *sx)
 	fill_statx(inode, fs_ops_of(f) == &fs_pipe_ops, request, sx);
 }
 
-/* new_encode_dev(): 12 bits of major, 20 of minor, in Linux's odd order. */
-static u64 encode_dev(u32 major, u32 minor)
-{
-	return (minor & 0xff) | ((u64)major << 8) | ((u64)(minor & ~0xffU) << 12);
-}
-
 static long cp_new_stat(const struct statx *sx, struct kstat64 __user *statbuf)
 {
 	struct kstat64 st;
 
 	memset(&st, 0, sizeof(st));
-	st.st_dev = encode_dev(sx->stx_dev_major, sx->stx_dev_minor);
+	st.st_dev = new_encode_dev(sx->stx_dev_major, sx->stx_dev_minor);
 	st.st_ino = sx->stx_ino;
 	st.st_nlink = sx->stx_nlink;
 	st.st_mode = sx->stx_mode;
 	st.st_uid = sx->stx_uid;
 	st.st_gid = sx->stx_gid;
-	st.st_rdev = encode_dev(sx->stx_rdev_major, sx->stx_rdev_minor);
+	st.st_rdev = new_encode_dev(sx->stx_rdev_major, sx->stx_rdev_minor);
 	st.st_size = sx->stx_size;
 	st.st_blksize = sx->stx_blksize;
 	st.st_blocks = sx->stx_blocks;
@@ -162,8 +132,8 @@ static long cp_new_stat(const struct statx *sx, struct kstat64 __user *statbuf)
  * checked, as on Linux 6.13+); otherwise the flags are checked before the
  * path's own error (EFAULT, ENOENT) is reported.
  */
-static long statx_at(int dfd, const char __user *filename, int flags, u32 request,
-		     struct statx *sx)
+long vfs_statx(int dfd, const char __user *filename, int flags, u32 request,
+	       struct statx *sx)
 {
 	struct dentry *d;
 	char *name = NULL;
@@ -214,7 +184,7 @@ static long do_stat(int dfd, const char __user *filename, int flags,
 		    struct kstat64 __user *statbuf)
 {
 	struct statx sx;
-	long err = statx_at(dfd, filename, flags, STATX_BASIC_STATS, &sx);
+	long err = vfs_statx(dfd, filename, flags, STATX_BASIC_STATS, &sx);
 
 	return err ? err : cp_new_stat(&sx, statbuf);
 }
@@ -235,15 +205,22 @@ SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
 	return do_stat(dfd, filename, flag, statbuf);
 }
 
-SYSCALL_DEFINE2(newfstat, unsigned int, fd, struct kstat64 __user *, statbuf)
+long vfs_fstatx(unsigned int fd, struct statx *sx)
 {
 	struct file *f = fd_lookup(fd);		/* O_PATH too */
-	struct statx sx;
 
 	if (!f)
 		return -EBADF;
-	fill_statx_file(f, STATX_BASIC_STATS, &sx);
-	return cp_new_stat(&sx, statbuf);
+	fill_statx_file(f, STATX_BASIC_STATS, sx);
+	return 0;
+}
+
+SYSCALL_DEFINE2(newfstat, unsigned int, fd, struct kstat64 __user *, statbuf)
+{
+	struct statx sx;
+	long err = vfs_fstatx(fd, &sx);
+
+	return err ? err : cp_new_stat(&sx, statbuf);
 }
 
 SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename, unsigned int, flags,
@@ -256,7 +233,7 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename, unsigned int, fl
 		return -EINVAL;
 	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
 		return -EINVAL;
-	err = statx_at(dfd, filename, flags, mask, &sx);
+	err = vfs_statx(dfd, filename, flags, mask, &sx);
 	if (err)
 		return err;
 	return copy_to_user(buffer, &sx, sizeof(sx)) ? -EFAULT : 0;

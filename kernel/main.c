@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <asm/msr.h>
 #include <asm/fpu.h>
+#include <asm/vdso.h>
 #include <generated/autoconf.h>
 
 void pic_init(void);
@@ -113,6 +114,11 @@ void kmain(phys_addr_t mbi)
 	strlcpy(cmdline_words, boot_info.cmdline, sizeof(cmdline_words));
 	parse_cmdline(cmdline_words);
 	syscall_init();
+#ifdef CONFIG_IA32_EMULATION
+	/* After parse_cmdline(): it says whether ia32_emulation=0 left the
+	 * vDSO unused. */
+	vdso32_init();
+#endif
 	timer_init();
 	banner();
 

@@ -11,23 +11,32 @@
 #include <asm/desc.h>
 #include <asm/msr.h>
 #include <asm/percpu.h>
+#include <asm/processor.h>
 
 void __switch_to(unsigned long *prev_sp, unsigned long next_sp);
 __attribute__((noreturn)) void do_exit(int status);
 
 /* Make t the task this CPU runs: its kernel stack for every entry (SYSCALL
  * reads cpu_current_top_of_stack, the CPU reads TSS.RSP0), its address
- * space and its FS/GS bases. */
+ * space, its FS/GS bases and its DS/ES selectors. */
 void task_switch_to(struct task *t)
 {
 	unsigned long top = (unsigned long)t->kstack + KSTACK_SIZE;
+	struct task *prev = this_cpu()->current_task;
 
 	this_cpu()->current_task = t;
 	this_cpu()->cpu_current_top_of_stack = top;
 	tss_set_rsp0(top);
 	mm_activate(t->mm);
+	/* The user's FS and GS selectors are still prev's: the entry code
+	 * never touches them. Save them, put t's TLS descriptors into the
+	 * GDT and load t's selectors (arch/ia32/tls.c, as Linux's
+	 * __switch_to()), before the bases: a selector load loads a base. */
+	tls_switch_to(prev, t);
 	wrmsr(MSR_FS_BASE, t->fs_base);
 	wrmsr(MSR_KERNEL_GS_BASE, t->gs_base);
+	loadsegment(ds, t->ds);
+	loadsegment(es, t->es);
 }
 
 static struct task *pick_next(struct task *prev)
@@ -67,6 +76,8 @@ void schedule(void)
 	}
 	if (next != prev) {
 		fpu_save(&prev->fpu);
+		savesegment(ds, prev->ds);	/* the user may have loaded others */
+		savesegment(es, prev->es);
 		task_switch_to(next);
 		__switch_to(&prev->thread_sp, next->thread_sp);
 	}

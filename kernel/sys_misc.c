@@ -16,6 +16,7 @@
 #include <trident/random.h>
 #include <trident/errno.h>
 #include <trident/string.h>
+#include <trident/resource.h>
 
 SYSCALL_DEFINE0(getuid) { return 0; }
 SYSCALL_DEFINE0(geteuid) { return 0; }
@@ -51,31 +52,16 @@ SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
 	return 0;
 }
 
+/* struct compat_robust_list_head: three 32-bit words. */
+COMPAT_SYSCALL_DEFINE2(set_robust_list, u32, head, u32, len)
+{
+	if (len != 12)
+		return -EINVAL;
+	current->robust_list = head;
+	return 0;
+}
+
 /* --- resource limits ------------------------------------------------------ */
-
-#define RLIMIT_CPU        0
-#define RLIMIT_FSIZE      1
-#define RLIMIT_DATA       2
-#define RLIMIT_STACK      3
-#define RLIMIT_CORE       4
-#define RLIMIT_RSS        5
-#define RLIMIT_NPROC      6
-#define RLIMIT_NOFILE     7
-#define RLIMIT_MEMLOCK    8
-#define RLIMIT_AS         9
-#define RLIMIT_LOCKS     10
-#define RLIMIT_SIGPENDING 11
-#define RLIMIT_MSGQUEUE  12
-#define RLIMIT_NICE      13
-#define RLIMIT_RTPRIO    14
-#define RLIMIT_RTTIME    15
-#define RLIM_NLIMITS     16
-#define RLIM_INFINITY    (~0UL)
-
-struct rlimit64 {
-	u64 rlim_cur;
-	u64 rlim_max;
-};
 
 /* Linux's INIT_RLIMITS (include/asm-generic/resource.h). NPROC and
  * SIGPENDING depend on memory on Linux; ours is the task limit. */
@@ -109,16 +95,36 @@ unsigned long rlimit(unsigned int resource)
  * limit above the hard one is EINVAL; root may raise hard limits, except
  * NOFILE beyond what the descriptor table holds (Linux: sysctl_nr_open).
  */
-static long do_prlimit(int pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
-		       struct rlimit64 __user *old_rlim)
+int do_prlimit(unsigned int resource, const struct rlimit64 *new_rlim,
+	       struct rlimit64 *old_rlim)
 {
-	struct rlimit64 n;
-
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (pid < 0)
-		return -EINVAL;
-	if (pid && pid != current->pid) {
+	if (new_rlim) {
+		if (new_rlim->rlim_cur > new_rlim->rlim_max)
+			return -EINVAL;
+		if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN_MAX)
+			return -EPERM;
+	}
+	if (old_rlim)
+		*old_rlim = rlimits[resource];
+	if (new_rlim)
+		rlimits[resource] = *new_rlim;
+	return 0;
+}
+
+/* prlimit64 and setrlimit with user structures: an unreadable new limit is
+ * EFAULT before anything else is looked at; the old one is copied out
+ * after the new one took effect (Linux's order). */
+static long sys_prlimit(int pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
+			struct rlimit64 __user *old_rlim)
+{
+	struct rlimit64 n, o;
+	long err;
+
+	if (new_rlim && copy_from_user(&n, new_rlim, sizeof(n)))
+		return -EFAULT;
+	if (pid && pid != current->pid) {	/* a negative pid finds no one */
 		bool found = false;
 		for (struct task *t = task_list; t; t = t->next_task)
 			if (t->pid == pid && t->state != TASK_ZOMBIE)
@@ -126,25 +132,16 @@ static long do_prlimit(int pid, unsigned int resource, const struct rlimit64 __u
 		if (!found)
 			return -ESRCH;
 	}
-	if (new_rlim) {
-		if (copy_from_user(&n, new_rlim, sizeof(n)))
-			return -EFAULT;
-		if (n.rlim_cur > n.rlim_max)
-			return -EINVAL;
-		if (resource == RLIMIT_NOFILE && n.rlim_max > NR_OPEN_MAX)
-			return -EPERM;
-	}
-	if (old_rlim && copy_to_user(old_rlim, &rlimits[resource], sizeof(n)))
+	err = do_prlimit(resource, new_rlim ? &n : NULL, old_rlim ? &o : NULL);
+	if (!err && old_rlim && copy_to_user(old_rlim, &o, sizeof(o)))
 		return -EFAULT;
-	if (new_rlim)
-		rlimits[resource] = n;
-	return 0;
+	return err;
 }
 
 SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		const struct rlimit64 __user *, new_rlim, struct rlimit64 __user *, old_rlim)
 {
-	return do_prlimit(pid, resource, new_rlim, old_rlim);
+	return sys_prlimit(pid, resource, new_rlim, old_rlim);
 }
 
 SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 __user *, rlim)
@@ -158,7 +155,7 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 __user 
 {
 	if (!rlim)
 		return -EFAULT;
-	return do_prlimit(0, resource, rlim, NULL);
+	return sys_prlimit(0, resource, rlim, NULL);
 }
 
 /* --- getrandom ------------------------------------------------------------ */

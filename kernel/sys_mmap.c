@@ -52,15 +52,19 @@ static int map_file_copy(struct mm *mm, unsigned long addr, unsigned long len,
 	return 0;
 }
 
-SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
-		unsigned long, flags, unsigned long, fd, unsigned long, off)
+/*
+ * mmap with the offset in pages (Linux's ksys_mmap_pgoff()): the 64-bit
+ * mmap below, and the ia32 mmap2 and old mmap (arch/ia32/compat_mmap.c),
+ * whose 32-bit registers reach file offsets up to 2^44 this way.
+ */
+unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+			      unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
 	struct mm *mm = current->mm;
 	struct file *f = NULL;
 	unsigned long type = flags & MAP_TYPE;
+	u64 off = (u64)pgoff << PAGE_SHIFT;
 
-	if (off & ~PAGE_MASK)
-		return -EINVAL;
 	if (!len)
 		return -EINVAL;
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
@@ -110,6 +114,14 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		return err;
 	}
 	return addr;
+}
+
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, unsigned long, fd, unsigned long, off)
+{
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	return ksys_mmap_pgoff(addr, len, prot, flags, fd, off >> PAGE_SHIFT);
 }
 
 SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)

@@ -7,6 +7,7 @@
 #include <trident/uaccess.h>
 #include <trident/errno.h>
 #include <trident/string.h>
+#include <trident/utsname.h>
 
 SYSCALL_DEFINE0(getpid)
 {
@@ -23,31 +24,30 @@ SYSCALL_DEFINE0(getppid)
 	return current->parent ? current->parent->pid : 0;
 }
 
-/* struct new_utsname: six fields of __NEW_UTS_LEN + 1 = 65 bytes. */
-struct new_utsname {
-	char sysname[65];
-	char nodename[65];
-	char release[65];
-	char version[65];
-	char machine[65];
-	char domainname[65];
-};
-
 /*
  * sysname is "Linux" because this kernel speaks Linux's ABI and programs
  * test for it; the release names Linux 6.12, whose behaviour we follow,
- * with "-trident" so a person can tell (docs/differences.md).
+ * with "-trident" so a person can tell (docs/differences.md). machine is
+ * "x86_64" for every program, ia32 ones too, as on Linux (only the
+ * PER_LINUX32 personality, `linux32`, makes it "i686").
  */
-SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
-{
-	struct new_utsname u;
+static const struct new_utsname uts = {
+	.sysname = "Linux",
+	.nodename = "(none)",
+	.release = "6.12.0-trident",
+	.version = "#1 Trident",
+	.machine = "x86_64",
+	.domainname = "(none)",
+};
 
-	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
-	strlcpy(u.nodename, "(none)", sizeof(u.nodename));
-	strlcpy(u.release, "6.12.0-trident", sizeof(u.release));
-	strlcpy(u.version, "#1 Trident", sizeof(u.version));
-	strlcpy(u.machine, "x86_64", sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+const struct new_utsname *utsname(void)
+{
+	return &uts;
+}
+
+/* Linux's sys_newuname; sys_uname and sys_olduname are the older, shorter
+ * structures of the ia32 table (arch/ia32/compat_uname.c). */
+SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
+{
+	return copy_to_user(name, &uts, sizeof(uts)) ? -EFAULT : 0;
 }

@@ -11,21 +11,6 @@
 
 volatile u64 jiffies;
 
-#define CLOCK_REALTIME           0
-#define CLOCK_MONOTONIC          1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
-#define TIMER_ABSTIME            1
-
-struct timespec64 {
-	long tv_sec;
-	long tv_nsec;
-};
-
 struct timeval {
 	long tv_sec;
 	long tv_usec;
@@ -64,24 +49,48 @@ static s64 clock_ns(int which)
 	return -EINVAL;
 }
 
-SYSCALL_DEFINE2(clock_gettime, int, which_clock, struct timespec64 __user *, tp)
+int do_clock_gettime(int which_clock, struct timespec64 *ts)
 {
 	s64 ns = clock_ns(which_clock);
-	struct timespec64 ts;
 
 	if (ns < 0)
 		return ns;
-	ts.tv_sec = ns / NSEC_PER_SEC;
-	ts.tv_nsec = ns % NSEC_PER_SEC;
+	ts->tv_sec = ns / NSEC_PER_SEC;
+	ts->tv_nsec = ns % NSEC_PER_SEC;
+	return 0;
+}
+
+int do_clock_getres(int which_clock, struct timespec64 *ts)
+{
+	if (clock_ns(which_clock) < 0)
+		return -EINVAL;
+	ts->tv_sec = 0;
+	ts->tv_nsec = 1;
+	return 0;
+}
+
+u64 ktime_get_real_ns(void)
+{
+	return clock_ns(CLOCK_REALTIME);
+}
+
+SYSCALL_DEFINE2(clock_gettime, int, which_clock, struct timespec64 __user *, tp)
+{
+	struct timespec64 ts;
+	int err = do_clock_gettime(which_clock, &ts);
+
+	if (err)
+		return err;
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE2(clock_getres, int, which_clock, struct timespec64 __user *, tp)
 {
-	struct timespec64 ts = { 0, 1 };
+	struct timespec64 ts;
+	int err = do_clock_getres(which_clock, &ts);
 
-	if (clock_ns(which_clock) < 0)
-		return -EINVAL;
+	if (err)
+		return err;
 	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
 		return -EFAULT;
 	return 0;
@@ -89,7 +98,7 @@ SYSCALL_DEFINE2(clock_getres, int, which_clock, struct timespec64 __user *, tp)
 
 SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, tv, void __user *, tz)
 {
-	u64 ns = clock_ns(CLOCK_REALTIME);
+	u64 ns = ktime_get_real_ns();
 
 	if (tv) {
 		struct timeval v = { ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 };
@@ -121,25 +130,45 @@ static long sleep_until(int which, u64 until, u64 *left)
 	}
 }
 
+long do_clock_nanosleep(int which, int flags, const struct timespec64 *req,
+			struct timespec64 *rem)
+{
+	u64 left = 0;
+
+	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	u64 ns = (u64)req->tv_sec * NSEC_PER_SEC + req->tv_nsec;
+	u64 until = (flags & TIMER_ABSTIME) ? ns : clock_ns(which) + ns;
+	long r = sleep_until(which, until, &left);
+	if (r == -EINTR) {
+		rem->tv_sec = left / NSEC_PER_SEC;
+		rem->tv_nsec = left % NSEC_PER_SEC;
+	}
+	return r;
+}
+
 static long do_nanosleep(int which, int flags, const struct timespec64 __user *rqtp,
 			 struct timespec64 __user *rmtp)
 {
-	struct timespec64 req;
-	u64 left = 0;
+	struct timespec64 req, rem;
+	long r;
 
 	if (copy_from_user(&req, rqtp, sizeof(req)))
 		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (long)NSEC_PER_SEC)
-		return -EINVAL;
-	u64 ns = (u64)req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
-	u64 until = (flags & TIMER_ABSTIME) ? ns : clock_ns(which) + ns;
-	long r = sleep_until(which, until, &left);
-	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME)) {
-		struct timespec64 rem = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
-		if (copy_to_user(rmtp, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
+	r = do_clock_nanosleep(which, flags, &req, &rem);
+	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME) &&
+	    copy_to_user(rmtp, &rem, sizeof(rem)))
+		return -EFAULT;
 	return r;
+}
+
+int clock_nanosleep_check(int which_clock)
+{
+	if (which_clock == CLOCK_PROCESS_CPUTIME_ID || which_clock == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;		/* Linux: EINVAL for the thread clock */
+	if (clock_ns(which_clock) < 0)
+		return -EINVAL;
+	return 0;
 }
 
 SYSCALL_DEFINE2(nanosleep, const struct timespec64 __user *, rqtp, struct timespec64 __user *, rmtp)
@@ -150,11 +179,9 @@ SYSCALL_DEFINE2(nanosleep, const struct timespec64 __user *, rqtp, struct timesp
 SYSCALL_DEFINE4(clock_nanosleep, int, which_clock, int, flags,
 		const struct timespec64 __user *, rqtp, struct timespec64 __user *, rmtp)
 {
-	if (which_clock == CLOCK_PROCESS_CPUTIME_ID || which_clock == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;		/* Linux: EINVAL for the thread clock */
-	if (clock_ns(which_clock) < 0)
-		return -EINVAL;
-	return do_nanosleep(which_clock, flags, rqtp, rmtp);
+	int err = clock_nanosleep_check(which_clock);
+
+	return err ? err : do_nanosleep(which_clock, flags, rqtp, rmtp);
 }
 
 SYSCALL_DEFINE0(sched_yield)

@@ -341,6 +341,7 @@ struct mm *mm_dup(struct mm *old)
 	mm->brk = old->brk;
 	mm->mmap_base = old->mmap_base;
 	mm->start_stack = old->start_stack;
+	mm->vdso = old->vdso;
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		if (vma_insert(mm, v->start, v->end, v->prot))
 			goto fail;

@@ -44,9 +44,11 @@ static void do_syscall_32(struct pt_regs *regs)
 	int nr = (int)regs->orig_ax;
 	unsigned int unr = nr;
 
-	if (unr < __NR_syscalls)
+	if (unr < __NR_syscalls) {
+		current->compat_syscall = true;
 		regs->ax = ia32_sys_call_table[unr](regs);
-	else if (nr != -1)
+		current->compat_syscall = false;
+	} else if (nr != -1)
 		regs->ax = -ENOSYS;
 }
 

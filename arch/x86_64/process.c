@@ -9,6 +9,7 @@
 #include <trident/errno.h>
 #include <trident/vm.h>
 #include <asm/msr.h>
+#include <asm/processor.h>
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
@@ -20,6 +21,16 @@ void arch_set_fs_base(unsigned long base)
 {
 	current->fs_base = base;
 	wrmsr(MSR_FS_BASE, base);
+}
+
+/* start_thread_common(): DS and ES of the new program; the scheduler
+ * saves and reloads them with the task (kernel/sched.c). */
+void arch_set_data_segments(u16 sel);
+void arch_set_data_segments(u16 sel)
+{
+	current->ds = current->es = sel;
+	loadsegment(ds, sel);
+	loadsegment(es, sel);
 }
 
 SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)

@@ -68,12 +68,23 @@ static bool do_syscall_x64(struct pt_regs *regs, int nr)
  * TASK_SIZE_64 (0x7ffffffff000) is canonical; the page just below the hole
  * is never mapped, so no legitimate return lands at or above it.
  */
+#ifdef CONFIG_X86_X32_ABI
+bool do_syscall_x32(struct pt_regs *regs, int nr);	/* syscall_x32.c */
+#else
+static bool do_syscall_x32(struct pt_regs *regs, int nr)
+{
+	(void)regs;
+	(void)nr;
+	return false;
+}
+#endif
+
 bool do_syscall_64(struct pt_regs *regs, int nr);
 bool do_syscall_64(struct pt_regs *regs, int nr)
 {
-	/* The x32 table (nr - __X32_SYSCALL_BIT) joins here with the x32
-	 * issue; until then a number with the bit is out of range. */
-	if (!do_syscall_x64(regs, nr) && nr != -1)
+	/* The 64-bit table by nr, else the x32 table by nr - 0x40000000,
+	 * else -ENOSYS (-1 is left alone: regs->ax already says -ENOSYS). */
+	if (!do_syscall_x64(regs, nr) && !do_syscall_x32(regs, nr) && nr != -1)
 		regs->ax = __x64_sys_ni_syscall(regs);
 
 	if (regs->cx != regs->ip || regs->r11 != regs->flags)

@@ -18,9 +18,9 @@
 #define EXEC_STACK_EXPAND	(128UL << 10)
 
 /*
- * What differs between the three ABIs at exec time. Only ABI_64 runs
- * today; the x32 and ia32 issues fill in the rest (the vDSO for
- * AT_SYSINFO, the 32-bit TLS slots) and open exec_abi_mask().
+ * What differs between the three ABIs at exec time. ABI_64 and ABI_IA32
+ * run (ia32 when ia32_enabled(), with its vDSO: asm/vdso.h); x32 comes
+ * with its issue and opens exec_abi_mask() then.
  */
 struct exec_abi {
 	const char *name;
@@ -30,6 +30,7 @@ struct exec_abi {
 	unsigned int word;		/* bytes in a pointer, argc and auxv words */
 	const char *platform;		/* AT_PLATFORM */
 	u16 user_cs;			/* code segment the program runs in */
+	u16 user_ds;			/* its DS and ES (start_thread_common()) */
 	/* No PT_GNU_STACK means an executable stack and readable memory
 	 * executable (READ_IMPLIES_EXEC): 32-bit address spaces only. */
 	bool read_implies_exec;
@@ -48,5 +49,7 @@ int do_execve(const char *path, const char *const argv[], const char *const envp
 
 /* arch/x86_64/process.c: the user FS base, in the task and in the MSR. */
 void arch_set_fs_base(unsigned long base);
+/* arch/x86_64/process.c: the user DS and ES, in the task and loaded. */
+void arch_set_data_segments(u16 sel);
 
 #endif

@@ -36,6 +36,12 @@ void file_put(struct file *f);		/* refcount--, release at 0 */
 struct file *fd_lookup(int fd);
 /* The lowest free descriptor >= min given f (taking the reference), or -EMFILE. */
 int fd_install(struct file *f, int min);
+/* read(2) and write(2) on an open file at its offset (kernel/sys_io.c):
+ * the access mode (EBADF), count clamped to MAX_RW_COUNT, the buffer
+ * (EFAULT); then the file's operation. readv and writev call them once
+ * per segment. */
+ssize_t file_read(struct file *f, char __user *buf, size_t count);
+ssize_t file_write(struct file *f, const char __user *buf, size_t count);
 
 /* The console device (kernel/console.c): COM1 and VGA. */
 struct file *console_open(void);

@@ -9,7 +9,7 @@
  *   fs_rw.c      lseek, pread64, pwrite64, truncate, ftruncate
  *   fs_stat.c    stat, lstat, fstat, newfstatat, statx
  *   fs_access.c  access, faccessat, faccessat2, readlink, readlinkat
- *   fs_readdir.c getdents, getdents64
+ *   fs_readdir.c getdents, getdents64 (and the format of each record)
  *   fs_names.c   mkdir, rmdir, unlink, symlink, link and their *at() forms
  *   fs_rename.c  rename, renameat, renameat2
  *   fs_fcntl.c   dup, dup2, dup3, fcntl, close-on-exec
@@ -155,6 +155,35 @@ int fs_fd_find(int min);
 void fs_fd_install(int fd, struct file *f, bool cloexec);
 bool fs_get_cloexec(int fd);
 void fs_set_cloexec(int fd, bool on);
+
+/* ---- the calls without their argument convention ----------------- */
+
+/* Linux's ksys_*() and friends: what a native handler does once its
+ * arguments are C values, shared with the ia32 handlers whose arguments
+ * arrive in another shape (a 64-bit offset in two registers, a 32-bit
+ * structure: arch/ia32/). Each returns a result or -errno. */
+long do_sys_open(int dfd, const char __user *filename, int flags, mode_t mode);	/* fs_open.c */
+long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);		/* fs_fcntl.c */
+loff_t vfs_llseek(struct file *f, loff_t offset, unsigned int whence);		/* fs_rw.c */
+off_t ksys_lseek(unsigned int fd, off_t offset, unsigned int whence);
+ssize_t ksys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos);
+ssize_t ksys_pwrite64(unsigned int fd, const char __user *buf, size_t count, loff_t pos);
+long ksys_truncate(const char __user *path, loff_t length);
+long ksys_ftruncate(unsigned int fd, loff_t length);
+
+/* fs_readdir.c: getdents with the record format of the caller. A filler
+ * (Linux's filldir_t) builds one record and hands it to getdents_put();
+ * a non-zero result (-EINVAL: no room, -EFAULT, -EOVERFLOW) ends the
+ * listing, and is the call's result if no record was written before. */
+struct getdents_buf {
+	char __user *dirent;	/* where the next record goes */
+	unsigned int count;	/* bytes left there */
+	unsigned int used;	/* bytes written */
+};
+typedef int (*filldir_t)(struct getdents_buf *b, const char *name, size_t len,
+			 u64 ino, loff_t next, unsigned int type);
+int getdents_put(struct getdents_buf *b, const void *rec, size_t reclen);
+long do_getdents(unsigned int fd, void __user *dirent, unsigned int count, filldir_t fill);
 
 /* ---- hooks for the rest of the kernel ---------------------------- */
 

@@ -97,6 +97,11 @@
 
 typedef long (*sys_call_ptr_t)(const struct pt_regs *);
 
+/* Is the current system call an ia32 or x32 one? Calls like readv and
+ * writev share one handler and read 32-bit layouts then, as Linux's
+ * in_compat_syscall(). */
+#define in_compat_syscall() (get_current()->compat_syscall)
+
 long __x64_sys_ni_syscall(const struct pt_regs *regs);
 
 #endif

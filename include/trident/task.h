@@ -10,12 +10,15 @@
 #include <asm/ptrace.h>
 #include <asm/percpu.h>
 #include <asm/fpu.h>
+#include <asm/segment.h>
+#include <generated/autoconf.h>
 
 #define KSTACK_SIZE  (16 * 1024)
 #define NR_OPEN      1024	/* descriptors per task: RLIMIT_NOFILE's soft default */
 #define NR_OPEN_MAX  4096	/* its hard default (Linux INR_OPEN_MAX) */
 #define MAX_TASKS    256	/* fork beyond this: EAGAIN (RLIMIT_NPROC) */
 #define TASK_COMM_LEN 16
+#define GDT_ENTRY_TLS_ENTRIES (GDT_ENTRY_TLS_MAX - GDT_ENTRY_TLS_MIN + 1)
 
 struct mm;
 struct file;
@@ -50,8 +53,17 @@ struct task {
 	struct pt_regs *regs;		/* user frame at the top of kstack */
 	unsigned long fs_base;		/* MSR_FS_BASE while the task runs */
 	unsigned long gs_base;		/* user GS base (MSR_KERNEL_GS_BASE in the kernel) */
+	/* The user's DS and ES selectors while switched out (Linux's
+	 * thread.ds/es): 0 for 64-bit programs, __USER_DS for 32-bit ones
+	 * from exec on. The kernel never loads them otherwise (64-bit mode
+	 * ignores them), so they hold the user's values while it runs. */
+	u16 ds, es;
 	unsigned long clear_child_tid;	/* set_tid_address */
 	unsigned long robust_list;	/* set_robust_list */
+	/* Inside an ia32 or x32 system call: 32-bit layouts for the
+	 * arguments that differ (Linux's in_compat_syscall()). Set by the
+	 * ia32 and x32 dispatchers around the call. */
+	bool compat_syscall;
 	struct file *files[NR_OPEN];
 	int exit_code;			/* wait status: (code << 8) or signal */
 	char comm[TASK_COMM_LEN];	/* basename of the program */
@@ -65,6 +77,12 @@ struct task {
 	struct dentry *cwd;
 	unsigned int umask;
 	void *wait_chan;
+	/* arch/ia32/tls.c: set_thread_area's three GDT descriptors (Linux's
+	 * thread.tls_array), written into this CPU's GDT whenever the task
+	 * runs, and the user's FS and GS selectors while it is switched out
+	 * (thread.fsindex, gsindex; DS and ES are above). */
+	u64 tls_array[GDT_ENTRY_TLS_ENTRIES];
+	u16 fsindex, gsindex;
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */
@@ -85,6 +103,33 @@ void task_switch_to(struct task *t);	/* make t current on this CPU */
 void vfork_done(struct task *t);	/* the vfork child exec'd or exited */
 /* Ends the current task: status is a wait(2) status word. Never returns. */
 __attribute__((noreturn)) void do_exit(int status);
+
+/* fork, vfork and clone (kernel/fork.c). What clone's tls argument is
+ * depends on the table the call came through (Linux's set_new_tls()): the
+ * FS base for a 64-bit or x32 call, a struct user_desc for
+ * set_thread_area in an ia32 call (arch/ia32/sys_ia32.c). */
+enum clone_tls {
+	CLONE_TLS_FS_BASE,
+	CLONE_TLS_USER_DESC,
+};
+long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	     int __user *child_tid, unsigned long tls, enum clone_tls tls_kind);
+/* wait4 without its rusage (kernel/exit.c): a pid, 0 or -errno. */
+long kernel_wait4(int upid, int __user *stat_addr, int options);
+
+/* The user's segments and the ia32 TLS descriptors (arch/ia32/tls.c):
+ * saved from the CPU and loaded for the next task on a switch (before
+ * the FS/GS base MSRs are written), copied by fork, reset by exec. */
+#ifdef CONFIG_IA32_EMULATION
+void tls_switch_to(struct task *prev, struct task *next);
+void tls_fork(struct task *parent, struct task *child);
+void tls_exec(struct task *t);
+int tls_set_new(struct task *child, const void __user *u_info);
+#else
+static inline void tls_switch_to(struct task *prev, struct task *next) { (void)prev; (void)next; }
+static inline void tls_fork(struct task *parent, struct task *child) { (void)parent; (void)child; }
+static inline void tls_exec(struct task *t) { (void)t; }
+#endif
 
 /* Enters user mode with current->regs (entry_64.asm). */
 __attribute__((noreturn)) void ret_to_user(struct pt_regs *regs);

@@ -14,5 +14,34 @@ void timer_init(void);			/* PIT at HZ, TSC calibration */
 void timer_tick(void);			/* from IRQ 0: wakes sleepers */
 u64 ktime_get_ns(void);			/* CLOCK_MONOTONIC, nanoseconds */
 extern u64 boot_realtime_sec;			/* RTC at boot (seconds since 1970) */
+u64 ktime_get_real_ns(void);		/* CLOCK_REALTIME, nanoseconds */
+
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define TIMER_ABSTIME            1
+
+/* The kernel's time, and the x86_64 (and __kernel_timespec) user layout. */
+struct timespec64 {
+	long tv_sec;
+	long tv_nsec;
+};
+
+/* The clock calls without their user structures (kernel/time.c), shared
+ * with the ia32 handlers of 32-bit time_t (arch/ia32/compat_time32.c).
+ * Each returns 0 or -EINVAL for an unknown clock. */
+int do_clock_gettime(int which_clock, struct timespec64 *ts);
+int do_clock_getres(int which_clock, struct timespec64 *ts);
+/* Whether clock_nanosleep may sleep on this clock (-EINVAL if not). */
+int clock_nanosleep_check(int which_clock);
+/* Sleeps for *req (until *req with TIMER_ABSTIME): 0, -EINVAL for a
+ * timespec that is not one, -EINTR with the time left in *rem. */
+long do_clock_nanosleep(int which, int flags, const struct timespec64 *req,
+			struct timespec64 *rem);
 
 #endif

@@ -37,6 +37,8 @@ struct mm {
 	unsigned long start_brk, brk;	/* heap for brk(2) */
 	unsigned long mmap_base;	/* top-down mmap allocations start here */
 	unsigned long start_stack;
+	unsigned long vdso;		/* the vDSO's address, 0: none (Linux's
+					 * mm->context.vdso; asm/vdso.h) */
 };
 
 struct mm *mm_create(unsigned long task_size);	/* NULL on -ENOMEM */
@@ -73,5 +75,10 @@ bool vm_range_free(struct mm *mm, unsigned long start, unsigned long end);
 unsigned long vm_find_gap(struct mm *mm, unsigned long len);
 /* The vma containing addr, or NULL. */
 struct vma *vm_find(struct mm *mm, unsigned long addr);
+
+/* mmap(2) with the file offset in pages (kernel/sys_mmap.c): the mapped
+ * address or -errno. */
+unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+			      unsigned long flags, unsigned long fd, unsigned long pgoff);
 
 #endif

@@ -25,13 +25,17 @@ class BootConfig:
 
 
 BOOTS = [
-    BootConfig("qemu64", compare=True),
+    # The default build and boot: ia32 emulation and x32 both on.
+    BootConfig("qemu64"),
+    # The host Linux is the reference: ia32 on, x32 off (Debian's kernels
+    # have syscall.x32=n by default). Its answers are compared with this
+    # boot, the same configuration.
+    BootConfig("x32-off-at-boot", kernel_args=["syscall.x32=n"], compare=True),
     # CONFIG_IA32_EMULATION=n (make test builds it into no-ia32/) and the
     # boot switch ia32_emulation=0: the IA32-off branch both ways.
     BootConfig("no-ia32", iso="no-ia32/os.iso"),
     BootConfig("ia32-off-at-boot", kernel_args=["ia32_emulation=0"]),
     # More configurations, one line each, for example:
     # BootConfig("haswell", cpu="Haswell"),            # Intel: 64-bit SYSENTER works
-    # BootConfig("x32-off-at-boot", kernel_args=["syscall.x32=n"]),
     # BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen"),
 ]

@@ -5,8 +5,10 @@
  * memory), fake user copies (any pointer is a user pointer except the
  * "bad" ones) and a fake current task. What the new program would find is
  * compared with what Linux gave the same program (probe.c's runs): its
- * registers, its auxiliary vector, its memory; the E2BIG boundaries are
- * compared with real execve() calls on the host.
+ * registers, its auxiliary vector, its memory, for x86-64 and i386
+ * programs (the i386 vDSO through a fake of vdso32_map() that places it
+ * as vm_find_gap() would); the E2BIG boundaries are compared with real
+ * execve() calls on the host.
  *
  * exec.c is included so that its per-CPU and MSR accesses can be pointed
  * at fakes first.
@@ -229,6 +231,58 @@ void get_random_bytes(void *buf, size_t n)
 	memset(buf, 0xa5, n);
 }
 
+/* asm/ia32.h: ia32_emulation= */
+static bool fake_ia32_on = true;
+
+bool ia32_enabled(void)
+{
+	return fake_ia32_on;
+}
+
+/* arch/x86_64/process.c */
+static int ds_set = -1;
+
+void arch_set_data_segments(u16 sel)
+{
+	ds_set = sel;
+	current->ds = current->es = sel;
+}
+
+/*
+ * arch/ia32/vdso/vdso32.c: its placement, over the fake pages. The
+ * highest range of VDSO32_VVAR_SIZE + VDSO32_SIZE bytes free below
+ * mmap_base (vm_find_gap()); the vvar part is mapped with no access, the
+ * image read + execute. __kernel_vsyscall at a made-up offset.
+ */
+#define FAKE_VSYSCALL_OFFSET	0x2a0
+
+int vdso32_map(struct mm *mm)
+{
+	unsigned long len = VDSO32_VVAR_SIZE + VDSO32_SIZE, end = mm->mmap_base;
+
+	for (;;) {
+		unsigned long high = 0;
+
+		if (end < len + 0x10000)
+			return -ENOMEM;
+		for (struct fpage *p = ((struct fake_mm *)mm)->pages; p; p = p->next)
+			if (p->addr >= end - len && p->addr < end && p->addr + 4096 > high)
+				high = p->addr + 4096;
+		if (!high)
+			break;
+		end = high - 4096;
+	}
+	vm_map_anon(mm, end - len, VDSO32_VVAR_SIZE, 0);
+	vm_map_anon(mm, end - VDSO32_SIZE, VDSO32_SIZE, VM_READ | VM_EXEC);
+	mm->vdso = end - VDSO32_SIZE;
+	return 0;
+}
+
+unsigned long vdso32_vsyscall(const struct mm *mm)
+{
+	return mm->vdso ? mm->vdso + FAKE_VSYSCALL_OFFSET : 0;
+}
+
 /* ---- set-up ---- */
 
 static struct mm *old_mm;
@@ -241,6 +295,7 @@ static void fresh_task(void)
 	memset(&task, 0, sizeof(task));
 	memset(&regs, 0x77, sizeof(regs));
 	fpu_restored = cloexec_closed = 0;
+	ds_set = -1;
 	regs.orig_ax = 59;
 	task.regs = &regs;
 	task.fs_base = 0x1111;
@@ -324,7 +379,7 @@ static unsigned long long word(const unsigned char *b, unsigned int w)
 	return v;
 }
 
-static bool read_run(const char *name, struct linux_run *r)
+static bool read_run(const char *name, unsigned int w, struct linux_run *r)
 {
 	char file[64], *txt;
 	size_t len, tlen, off;
@@ -345,14 +400,14 @@ static bool read_run(const char *name, struct linux_run *r)
 	       &r->top, &r->sp, &r->start_brk, &r->lowest);
 	free(txt);
 #define STR(addr) ((char *)r->image + ((addr) - r->sp))
-	r->argc = word(r->image, 8);
-	for (off = 8; off < 8 * (1 + r->argc); off += 8)
-		r->argv[off / 8 - 1] = STR(word(r->image + off, 8));
-	for (off += 8; word(r->image + off, 8); off += 8)
-		r->envp[r->envc++] = STR(word(r->image + off, 8));
-	for (off += 8; word(r->image + off, 8); off += 16, r->auxc++) {
-		r->auxv[r->auxc].type = word(r->image + off, 8);
-		r->auxv[r->auxc].val = word(r->image + off + 8, 8);
+	r->argc = word(r->image, w);
+	for (off = w; off < w * (1 + r->argc); off += w)
+		r->argv[off / w - 1] = STR(word(r->image + off, w));
+	for (off += w; word(r->image + off, w); off += w)
+		r->envp[r->envc++] = STR(word(r->image + off, w));
+	for (off += w; word(r->image + off, w); off += 2 * w, r->auxc++) {
+		r->auxv[r->auxc].type = word(r->image + off, w);
+		r->auxv[r->auxc].val = word(r->image + off + w, w);
 		if (r->auxv[r->auxc].type == AT_EXECFN)
 			r->execfn = STR(r->auxv[r->auxc].val);
 	}
@@ -379,25 +434,27 @@ struct our_stack {
 	struct elf_auxv auxv[64];
 };
 
-static bool read_ours(struct mm *mm, unsigned long sp, struct our_stack *o)
+/* w: the ABI's word, 8 or 4 bytes (8 where not said). */
+static bool read_ours_w(struct mm *mm, unsigned long sp, unsigned int w, struct our_stack *o)
 {
-	unsigned long long v = 0, off = sp + 8;
+	unsigned long long v = 0, off = sp + w;
 	bool found;
 
 	memset(o, 0, sizeof(*o));
-	if (!mem_read(mm, sp, &v, 8))
+	if (!mem_read(mm, sp, &v, w))
 		return false;
 	o->argc = v;
-	for (unsigned int i = 0; i < o->argc && i < 64; i++, off += 8) {
-		mem_read(mm, off, &v, 8);
+	for (unsigned int i = 0; i < o->argc && i < 64; i++, off += w) {
+		mem_read(mm, off, &v, w);
 		mem_read(mm, v, o->argv[i], 255);
 	}
-	off += 8;
-	for (; mem_read(mm, off, &v, 8) && v && o->envc < 64; off += 8)
+	off += w;
+	for (; mem_read(mm, off, &v, w) && v && o->envc < 64; off += w)
 		mem_read(mm, v, o->envp[o->envc++], 255);
-	for (off += 8; mem_read(mm, off, &v, 8) && v && o->auxc < 64; off += 16, o->auxc++) {
+	for (off += w; mem_read(mm, off, &v, w) && v && o->auxc < 64; off += 2 * w, o->auxc++) {
 		o->auxv[o->auxc].type = v;
-		mem_read(mm, off + 8, &o->auxv[o->auxc].val, 8);
+		o->auxv[o->auxc].val = 0;
+		mem_read(mm, off + w, &o->auxv[o->auxc].val, w);
 	}
 	mem_read(mm, aux(o->auxv, o->auxc, AT_EXECFN, &found), o->execfn, 4095);
 	mem_read(mm, aux(o->auxv, o->auxc, AT_PLATFORM, &found), o->platform, 15);
@@ -405,9 +462,28 @@ static bool read_ours(struct mm *mm, unsigned long sp, struct our_stack *o)
 	return true;
 }
 
+static bool read_ours(struct mm *mm, unsigned long sp, struct our_stack *o)
+{
+	return read_ours_w(mm, sp, 8, o);
+}
+
 /* ---- the cases ---- */
 
-static void like_linux(const char *bin, const char *run)
+/* What an ABI's new program gets (measured on the host, setarch -R). */
+struct abi_expect {
+	enum task_abi abi;
+	unsigned int word;
+	unsigned long cs, ds, mmap_base;
+	const char *platform;
+};
+static const struct abi_expect x86_64 = {
+	ABI_64, 8, 0x33, 0, 0x7ffff7fff000UL, "x86_64",
+};
+static const struct abi_expect i386 = {
+	ABI_IA32, 4, 0x23, 0x2b, 0xf7ffe000UL, "i686",
+};
+
+static void like_linux(const char *bin, const char *run, const struct abi_expect *want)
 {
 	static struct linux_run r;
 	static struct our_stack o;
@@ -419,9 +495,10 @@ static void like_linux(const char *bin, const char *run)
 	bool f1, f2;
 	int rc;
 	u32 a, b, c, d;
+	unsigned int w = want->word;
 
 	ktap_begin("exec: does %s start as Linux started it (%s)?", bin, run);
-	if (!read_run(run, &r)) {
+	if (!read_run(run, w, &r)) {
 		ktap_skip("no reference run %s on this host", run);
 		return;
 	}
@@ -442,10 +519,12 @@ static void like_linux(const char *bin, const char *run)
 	}
 
 	/* Registers: start_thread() and ELF_PLAT_INIT. */
-	elf_check(file, len, ELF_ABI_BIT(ABI_64), &img, msg, sizeof(msg));
+	elf_check(file, len, ELF_ABI_BIT(want->abi), &img, msg, sizeof(msg));
 	CHECK(regs.ip == aux(r.auxv, r.auxc, AT_ENTRY, &f1), "rip %lx", regs.ip);
-	CHECK(regs.cs == 0x33 && regs.ss == 0x2b && regs.flags == 0x202,
+	CHECK(regs.cs == want->cs && regs.ss == 0x2b && regs.flags == 0x202,
 	      "cs %lx ss %lx flags %lx", regs.cs, regs.ss, regs.flags);
+	CHECK(ds_set == (int)want->ds && task.ds == want->ds && task.es == want->ds,
+	      "ds %#x es %#x", task.ds, task.es);
 	CHECK(!regs.ax && !regs.bx && !regs.cx && !regs.dx && !regs.si && !regs.di &&
 	      !regs.bp && !regs.r8 && !regs.r9 && !regs.r10 && !regs.r11 && !regs.r12 &&
 	      !regs.r13 && !regs.r14 && !regs.r15, "a general register is not 0");
@@ -456,7 +535,7 @@ static void like_linux(const char *bin, const char *run)
 	      fake_kernel_gs_base == 0, "fs/gs bases not reset");
 	CHECK(task.mm && task.mm != old_mm && active_mm == task.mm && live_mms == 1,
 	      "the old mm must be gone and the new one active");
-	CHECK(task.abi == ABI_64, "abi %d", task.abi);
+	CHECK(task.abi == want->abi, "abi %d", task.abi);
 	CHECK(fpu_restored == 1 && task.fpu.image[0] == 0x7f && cloexec_closed == 1,
 	      "a fresh FPU state and close-on-exec once per exec");
 	CHECK(!strcmp(task.comm, strrchr(path, '/') + 1) && !strcmp(task.exe, path),
@@ -465,7 +544,7 @@ static void like_linux(const char *bin, const char *run)
 	/* The mm: brk, mmap base, every segment's bytes, the stack. */
 	CHECK(task.mm->start_brk == r.start_brk && task.mm->brk == r.start_brk,
 	      "start_brk %lx, Linux %llx", task.mm->start_brk, r.start_brk);
-	CHECK(task.mm->mmap_base == 0x7ffff7fff000UL, "mmap_base %lx", task.mm->mmap_base);
+	CHECK(task.mm->mmap_base == want->mmap_base, "mmap_base %lx", task.mm->mmap_base);
 	CHECK(task.mm->start_stack == regs.sp, "start_stack %lx", task.mm->start_stack);
 	for (unsigned int i = 0; i < img.phnum; i++) {
 		struct elf_phdr ph;
@@ -496,8 +575,9 @@ static void like_linux(const char *bin, const char *run)
 		unsigned long strings = regs.sp, lo;
 		struct fpage *pg;
 
-		read_ours(task.mm, regs.sp, &o);
-		mem_read(task.mm, regs.sp + 8, &strings, 8);	/* argv[0] */
+		read_ours_w(task.mm, regs.sp, w, &o);
+		strings = 0;
+		mem_read(task.mm, regs.sp + w, &strings, w);	/* argv[0] */
 		lo = (strings & ~4095UL) - (128UL << 10);
 		CHECK(page_at(task.mm, lo) && !page_at(task.mm, lo - 4096) &&
 		      page_at(task.mm, r.top - 4096) && !page_at(task.mm, r.top),
@@ -507,7 +587,9 @@ static void like_linux(const char *bin, const char *run)
 	}
 
 	/* The stack: the same strings, the same auxiliary vector less what
-	 * Trident does not have (vDSO, rseq). */
+	 * Trident does not have (the 64-bit vDSO, rseq). An i386 program has
+	 * its vDSO where Linux put it; __kernel_vsyscall lies elsewhere in
+	 * ours. */
 	CHECK(o.argc == r.argc && o.envc == r.envc, "argc %u envc %u, Linux %u %u",
 	      o.argc, o.envc, r.argc, r.envc);
 	for (unsigned int i = 0; i < o.argc && i < r.argc; i++)
@@ -515,7 +597,7 @@ static void like_linux(const char *bin, const char *run)
 	for (unsigned int i = 0; i < o.envc && i < r.envc; i++)
 		CHECK(!strcmp(o.envp[i], r.envp[i]), "envp[%u] \"%s\"", i, o.envp[i]);
 	CHECK(!strcmp(o.execfn, r.execfn), "AT_EXECFN \"%s\"", o.execfn);
-	CHECK(!strcmp(o.platform, "x86_64"), "AT_PLATFORM \"%s\"", o.platform);
+	CHECK(!strcmp(o.platform, want->platform), "AT_PLATFORM \"%s\"", o.platform);
 	CHECK(o.random[0] == 0xa5 && o.random[15] == 0xa5, "AT_RANDOM's bytes");
 	{
 		unsigned int j = 0;
@@ -523,7 +605,8 @@ static void like_linux(const char *bin, const char *run)
 		for (unsigned int i = 0; i < r.auxc; i++) {
 			u64 t = r.auxv[i].type;
 
-			if (t == AT_SYSINFO_EHDR || t == AT_RSEQ_FEATURE_SIZE || t == AT_RSEQ_ALIGN)
+			if ((t == AT_SYSINFO_EHDR && want->abi == ABI_64) ||
+			    t == AT_RSEQ_FEATURE_SIZE || t == AT_RSEQ_ALIGN)
 				continue;
 			if (j >= o.auxc || o.auxv[j].type != t) {
 				ktap_fail("auxv[%u] is type %llu, Linux's next is %llu", j,
@@ -531,7 +614,10 @@ static void like_linux(const char *bin, const char *run)
 					  (unsigned long long)t);
 				break;
 			}
-			if (t != AT_RANDOM && t != AT_EXECFN && t != AT_PLATFORM && t != AT_HWCAP2 &&
+			if (t == AT_SYSINFO)
+				CHECK(o.auxv[j].val == task.mm->vdso + FAKE_VSYSCALL_OFFSET,
+				      "AT_SYSINFO %llx", (unsigned long long)o.auxv[j].val);
+			else if (t != AT_RANDOM && t != AT_EXECFN && t != AT_PLATFORM && t != AT_HWCAP2 &&
 			    (t < AT_UID || t > AT_EGID || aux(r.auxv, r.auxc, AT_UID, &f2) == 0))
 				CHECK(o.auxv[j].val == r.auxv[i].val, "auxv type %llu: %llx, Linux %llx",
 				      (unsigned long long)t, (unsigned long long)o.auxv[j].val,
@@ -600,8 +686,10 @@ static void failures(void)
 	FAILS("is a FIFO with execute bits EACCES?", "/fifo", -EACCES, NULL);
 	FAILS("is a symlink loop ELOOP?", "/loopy", -ELOOP, NULL);
 	FAILS("is a text file ENOEXEC, with a message?", "/text", -ENOEXEC, "not an ELF");
-	FAILS("is an i386 program ENOEXEC (not yet), with a message?", "/bin32", -ENOEXEC,
-	      "i386");
+	fake_ia32_on = false;
+	FAILS("is an i386 program ENOEXEC with the ia32 emulation off, with a message?",
+	      "/bin32", -ENOEXEC, "i386");
+	fake_ia32_on = true;
 	FAILS("is a program whose interpreter is missing ENOENT?", "/dynamic", -ENOENT,
 	      "/lib/ld-x.so.2");
 	ramfs_mkdir(NULL, "/lib", 0755, NULL);
@@ -609,6 +697,26 @@ static void failures(void)
 	FAILS("is a program with an interpreter ENOEXEC (no dynamic linking yet)?",
 	      "/dynamic", -ENOEXEC, "dynamically linked");
 	FAILS("is an empty path ENOENT?", "", -ENOENT, NULL);
+
+	ktap_begin("exec: do 64-bit and i386 programs exec each other (64 -> 32 -> 64)?");
+	fresh_task();
+	rc = do_execve("/bin32", argv, NULL);
+	CHECK(rc == 0 && task.abi == ABI_IA32 && regs.cs == 0x23 && task.ds == 0x2b &&
+	      task.mm->task_size == 0xffffe000UL && task.mm->vdso,
+	      "rc %d abi %d cs %lx ds %x", rc, task.abi, regs.cs, task.ds);
+	rc = do_execve("/bin64", argv, NULL);
+	{
+		static struct our_stack o;
+		bool found;
+
+		CHECK(rc == 0 && task.abi == ABI_64 && regs.cs == 0x33 && task.ds == 0 &&
+		      task.mm->task_size == TASK_SIZE_64 && !task.mm->vdso && live_mms == 1,
+		      "rc %d abi %d cs %lx ds %x", rc, task.abi, regs.cs, task.ds);
+		CHECK(read_ours(task.mm, regs.sp, &o) &&
+		      !aux(o.auxv, o.auxc, AT_SYSINFO, &found) && !found &&
+		      !aux(o.auxv, o.auxc, AT_SYSINFO_EHDR, &found) && !found,
+		      "a 64-bit program gets no AT_SYSINFO (and no vDSO yet)");
+	}
 
 	ktap_begin("exec: does a symlink run its target, named after the link?");
 	fresh_task();
@@ -778,9 +886,12 @@ static void syscalls(void)
 void test_exec(void)
 {
 	ramfs_init();
-	like_linux("probe64", "run64a");
-	like_linux("probe64", "run64c");
-	like_linux("probepie", "runpie");
+	like_linux("probe64", "run64a", &x86_64);
+	like_linux("probe64", "run64c", &x86_64);
+	like_linux("probepie", "runpie", &x86_64);
+	like_linux("probe32", "run32a", &i386);
+	like_linux("probe32", "run32b", &i386);
+	like_linux("probepie32", "runpie32", &i386);
 	failures();
 	limits();
 	syscalls();

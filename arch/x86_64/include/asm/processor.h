@@ -51,6 +51,14 @@ static inline void invlpg(unsigned long addr)
 	__asm__ volatile("invlpg (%0)" : : "r"(addr) : "memory");
 }
 
+/* A segment register, read or loaded (Linux's savesegment() and
+ * loadsegment()). For DS and ES: in 64-bit mode loading FS or GS would
+ * also clobber their base. */
+#define savesegment(seg, value) \
+	__asm__ volatile("mov %%" #seg ", %0" : "=r"(value) : : "memory")
+#define loadsegment(seg, value) \
+	__asm__ volatile("mov %0, %%" #seg : : "r"((u16)(value)) : "memory")
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;

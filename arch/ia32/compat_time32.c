@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The clock calls of ia32 programs with a 32-bit time_t (Linux's
+ * kernel/time/time.c and posix-timers.c, *_time32 and compat_*): time,
+ * gettimeofday, nanosleep, clock_gettime, clock_getres, clock_nanosleep.
+ * Their struct old_timespec32 and old_timeval32 hold two 32-bit fields;
+ * each handler converts to the kernel's struct timespec64 and calls the
+ * same code as the 64-bit handler (kernel/time.c).
+ *
+ * Since Linux 5.1 ia32 also has the _time64 calls (403 clock_gettime64,
+ * 406 clock_getres_time64, 407 clock_nanosleep_time64, the ones glibc and
+ * musl use today), whose struct __kernel_timespec has the 64-bit layout:
+ * the native handlers serve them, except where a timespec is read (see
+ * clock_nanosleep_time64 below).
+ *
+ * A 32-bit time_t ends in January 2038: time32 values are the low 32 bits
+ * of the 64-bit seconds, as Linux's casts make them.
+ */
+#include <trident/syscalls.h>
+#include <trident/compat.h>
+#include <trident/time.h>
+#include <trident/uaccess.h>
+#include <trident/errno.h>
+
+#define NSEC_PER_USEC	1000
+
+static int get_old_timespec32(struct timespec64 *ts, const struct old_timespec32 __user *uts)
+{
+	struct old_timespec32 t;
+
+	if (copy_from_user(&t, uts, sizeof(t)))
+		return -EFAULT;
+	ts->tv_sec = t.tv_sec;		/* sign-extended: a negative one is EINVAL later */
+	ts->tv_nsec = t.tv_nsec;
+	return 0;
+}
+
+static int put_old_timespec32(const struct timespec64 *ts, struct old_timespec32 __user *uts)
+{
+	struct old_timespec32 t = { (compat_time_t)ts->tv_sec, (s32)ts->tv_nsec };
+
+	return copy_to_user(uts, &t, sizeof(t)) ? -EFAULT : 0;
+}
+
+/* time(2): the seconds, also stored at tloc when it is not NULL. */
+SYSCALL_DEFINE1(time32, compat_time_t __user *, tloc)
+{
+	compat_time_t t = (compat_time_t)(ktime_get_real_ns() / NSEC_PER_SEC);
+
+	if (tloc && put_user(t, tloc))
+		return -EFAULT;
+	return t;
+}
+
+COMPAT_SYSCALL_DEFINE2(gettimeofday, struct old_timeval32 __user *, tv, void __user *, tz)
+{
+	if (tv) {
+		u64 ns = ktime_get_real_ns();
+		struct old_timeval32 v = {
+			(compat_time_t)(ns / NSEC_PER_SEC),
+			(s32)((ns % NSEC_PER_SEC) / NSEC_PER_USEC),
+		};
+		if (copy_to_user(tv, &v, sizeof(v)))
+			return -EFAULT;
+	}
+	if (tz && clear_user(tz, 8))		/* struct timezone: UTC, no DST */
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(clock_gettime32, int, which_clock, struct old_timespec32 __user *, tp)
+{
+	struct timespec64 ts;
+	int err = do_clock_gettime(which_clock, &ts);
+
+	return err ? err : put_old_timespec32(&ts, tp);
+}
+
+SYSCALL_DEFINE2(clock_getres_time32, int, which_clock, struct old_timespec32 __user *, tp)
+{
+	struct timespec64 ts;
+	int err = do_clock_getres(which_clock, &ts);
+
+	if (!err && tp && put_old_timespec32(&ts, tp))
+		return -EFAULT;
+	return err;
+}
+
+/*
+ * Both sleeps: the request is read (EFAULT) and checked (EINVAL); the time
+ * left is written only when a signal cut the sleep short, and never for an
+ * absolute one.
+ */
+static long nanosleep32(int which, int flags, const struct old_timespec32 __user *rqtp,
+			struct old_timespec32 __user *rmtp)
+{
+	struct timespec64 req, rem;
+	long r;
+
+	if (get_old_timespec32(&req, rqtp))
+		return -EFAULT;
+	r = do_clock_nanosleep(which, flags, &req, &rem);
+	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME) && put_old_timespec32(&rem, rmtp))
+		return -EFAULT;
+	return r;
+}
+
+SYSCALL_DEFINE2(nanosleep_time32, struct old_timespec32 __user *, rqtp,
+		struct old_timespec32 __user *, rmtp)
+{
+	return nanosleep32(CLOCK_MONOTONIC, 0, rqtp, rmtp);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep_time32, int, which_clock, int, flags,
+		struct old_timespec32 __user *, rqtp, struct old_timespec32 __user *, rmtp)
+{
+	int err = clock_nanosleep_check(which_clock);
+
+	return err ? err : nanosleep32(which_clock, flags, rqtp, rmtp);
+}
+
+/*
+ * clock_nanosleep_time64 reads a struct __kernel_timespec: 64-bit tv_sec
+ * and tv_nsec. An ia32 program's struct timespec with a 64-bit time_t has
+ * a 32-bit tv_nsec and 32 bits of padding in that second word, so Linux's
+ * get_timespec64() drops the upper half of tv_nsec when
+ * in_compat_syscall(). Our handlers cannot ask which table called them,
+ * so ia32 has this entry of its own (Linux's row names sys_clock_nanosleep
+ * only). What is written back (the time left) has tv_nsec < 10^9, so the
+ * upper half written is the 0 the program expects.
+ */
+COMPAT_SYSCALL_DEFINE4(clock_nanosleep_time64, int, which_clock, int, flags,
+		       const struct timespec64 __user *, rqtp, struct timespec64 __user *, rmtp)
+{
+	struct timespec64 req, rem;
+	int err = clock_nanosleep_check(which_clock);
+	long r;
+
+	if (err)
+		return err;
+	if (copy_from_user(&req, rqtp, sizeof(req)))
+		return -EFAULT;
+	req.tv_nsec = (u32)req.tv_nsec;		/* the padding is not part of it */
+	r = do_clock_nanosleep(which_clock, flags, &req, &rem);
+	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME) &&
+	    copy_to_user(rmtp, &rem, sizeof(rem)))
+		return -EFAULT;
+	return r;
+}
