@@ -82,14 +82,17 @@ const struct exec_abi exec_abis[] = {
 /* The ABIs exec runs (each loader's elf_check_arch()). ia32: with the
  * emulation built in and not turned off with ia32_emulation=0, else an
  * EM_386 program is -ENOEXEC, as on Linux 6.7+ (and without
- * CONFIG_IA32_EMULATION on any version). x32 comes with its issue (and
- * then depends on CONFIG_X86_X32_ABI and syscall.x32=). */
+ * CONFIG_IA32_EMULATION on any version). x32: with CONFIG_X86_X32_ABI
+ * and not turned off with syscall.x32=n (Debian's kernels refuse x32
+ * programs then too). */
 static unsigned int exec_abi_mask(void)
 {
 	unsigned int mask = ELF_ABI_BIT(ABI_64);
 
 	if (ia32_enabled())
 		mask |= ELF_ABI_BIT(ABI_IA32);
+	if (x32_enabled())
+		mask |= ELF_ABI_BIT(ABI_X32);
 	return mask;
 }
 
@@ -548,6 +551,10 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	regs->ss = __USER_DS;
 	regs->flags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;		/* 0x202 */
 	regs->sp = sp;
+	/* flush_thread() and start_thread_common(): no TLS slots, null FS
+	 * and GS selectors (arch/ia32/tls.c), the ABI's DS and ES; then the
+	 * FS and GS bases, which a selector load would have overwritten. */
+	tls_exec(t);
 	arch_set_data_segments(abi->user_ds);
 	arch_set_fs_base(0);
 	/* A fresh x87/SSE state, loaded now: it is live while we run. */
@@ -565,8 +572,7 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	if (ramfs_path(d, t->exe, sizeof(t->exe)) < 0)
 		strlcpy(t->exe, filename, sizeof(t->exe));
 	/* begin_new_exec(): descriptors marked close-on-exec go. Still to
-	 * come with their subsystems: caught signals back to SIG_DFL, the
-	 * ia32 TLS slots cleared (flush_thread()). */
+	 * come with signals: caught signals back to SIG_DFL. */
 	fs_exec_close_on_exec(t);
 }
 

@@ -83,7 +83,9 @@ static int get_iovec(const void __user *vec, unsigned long i, struct iovec *iov)
 		if (copy_from_user(&c, (const struct compat_iovec __user *)vec + i, sizeof(c)))
 			return -EFAULT;
 		iov->iov_base = (void __user *)(unsigned long)c.iov_base;
-		iov->iov_len = c.iov_len;
+		/* A compat_ssize_t: 2 GiB and more is negative, EINVAL
+		 * below (copy_compat_iovec_from_user()). */
+		iov->iov_len = (size_t)(s32)c.iov_len;
 		return 0;
 	}
 	return copy_from_user(iov, (const struct iovec __user *)vec + i, sizeof(*iov)) ? -EFAULT : 0;
@@ -188,6 +190,28 @@ COMPAT_SYSCALL_DEFINE4(preadv64, unsigned long, fd, const struct iovec __user *,
 COMPAT_SYSCALL_DEFINE4(pwritev64, unsigned long, fd, const struct iovec __user *, vec,
 		       unsigned long, vlen, loff_t, pos)
 {
+	if (pos < 0)
+		return -EINVAL;
+	return do_iter(fd, vec, vlen, pos, true);
+}
+
+/* ia32's preadv/pwritev (333, 334): the offset in two 32-bit registers,
+ * low half first (the native handler above would drop the high one). */
+COMPAT_SYSCALL_DEFINE5(preadv, u32, fd, const struct iovec __user *, vec, u32, vlen,
+		       u32, pos_low, u32, pos_high)
+{
+	loff_t pos = (loff_t)(((u64)pos_high << 32) | pos_low);
+
+	if (pos < 0)
+		return -EINVAL;
+	return do_iter(fd, vec, vlen, pos, false);
+}
+
+COMPAT_SYSCALL_DEFINE5(pwritev, u32, fd, const struct iovec __user *, vec, u32, vlen,
+		       u32, pos_low, u32, pos_high)
+{
+	loff_t pos = (loff_t)(((u64)pos_high << 32) | pos_low);
+
 	if (pos < 0)
 		return -EINVAL;
 	return do_iter(fd, vec, vlen, pos, true);

@@ -155,6 +155,11 @@ static long do_nanosleep(int which, int flags, const struct timespec64 __user *r
 
 	if (copy_from_user(&req, rqtp, sizeof(req)))
 		return -EFAULT;
+	/* get_timespec64(): a 32-bit program's tv_nsec is a 32-bit long in
+	 * the low half of the field; the high half is padding (ia32's
+	 * clock_nanosleep_time64, x32's nanosleep and clock_nanosleep). */
+	if (in_compat_syscall())
+		req.tv_nsec = (u32)req.tv_nsec;
 	r = do_clock_nanosleep(which, flags, &req, &rem);
 	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME) &&
 	    copy_to_user(rmtp, &rem, sizeof(rem)))

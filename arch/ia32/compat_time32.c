@@ -10,8 +10,8 @@
  * Since Linux 5.1 ia32 also has the _time64 calls (403 clock_gettime64,
  * 406 clock_getres_time64, 407 clock_nanosleep_time64, the ones glibc and
  * musl use today), whose struct __kernel_timespec has the 64-bit layout:
- * the native handlers serve them, except where a timespec is read (see
- * clock_nanosleep_time64 below).
+ * the native handlers serve them (kernel/time.c drops the padding half of
+ * a compat caller's tv_nsec, as get_timespec64() does).
  *
  * A 32-bit time_t ends in January 2038: time32 values are the low 32 bits
  * of the 64-bit seconds, as Linux's casts make them.
@@ -117,33 +117,4 @@ SYSCALL_DEFINE4(clock_nanosleep_time32, int, which_clock, int, flags,
 	int err = clock_nanosleep_check(which_clock);
 
 	return err ? err : nanosleep32(which_clock, flags, rqtp, rmtp);
-}
-
-/*
- * clock_nanosleep_time64 reads a struct __kernel_timespec: 64-bit tv_sec
- * and tv_nsec. An ia32 program's struct timespec with a 64-bit time_t has
- * a 32-bit tv_nsec and 32 bits of padding in that second word, so Linux's
- * get_timespec64() drops the upper half of tv_nsec when
- * in_compat_syscall(). Our handlers cannot ask which table called them,
- * so ia32 has this entry of its own (Linux's row names sys_clock_nanosleep
- * only). What is written back (the time left) has tv_nsec < 10^9, so the
- * upper half written is the 0 the program expects.
- */
-COMPAT_SYSCALL_DEFINE4(clock_nanosleep_time64, int, which_clock, int, flags,
-		       const struct timespec64 __user *, rqtp, struct timespec64 __user *, rmtp)
-{
-	struct timespec64 req, rem;
-	int err = clock_nanosleep_check(which_clock);
-	long r;
-
-	if (err)
-		return err;
-	if (copy_from_user(&req, rqtp, sizeof(req)))
-		return -EFAULT;
-	req.tv_nsec = (u32)req.tv_nsec;		/* the padding is not part of it */
-	r = do_clock_nanosleep(which_clock, flags, &req, &rem);
-	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME) &&
-	    copy_to_user(rmtp, &rem, sizeof(rem)))
-		return -EFAULT;
-	return r;
 }

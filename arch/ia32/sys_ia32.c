@@ -2,7 +2,7 @@
 /*
  * ia32 system calls whose arguments have another shape than the 64-bit
  * call's (Linux's arch/x86/kernel/sys_ia32.c, with a few neighbours from
- * fs/read_write.c, fs/open.c, kernel/uid16.c and kernel/futex/).
+ * fs/read_write.c, fs/open.c and kernel/uid16.c).
  *
  * A 64-bit offset does not fit in one 32-bit register: pread64, pwrite64,
  * truncate64 and ftruncate64 take it as two, low half first (i386 is
@@ -149,14 +149,3 @@ SYSCALL_DEFINE0(getuid16) { return high2lowuid(0); }
 SYSCALL_DEFINE0(geteuid16) { return high2lowuid(0); }
 SYSCALL_DEFINE0(getgid16) { return high2lowgid(0); }
 SYSCALL_DEFINE0(getegid16) { return high2lowgid(0); }
-
-/* ------------------------------------------------ set_robust_list */
-
-/* struct compat_robust_list_head: three 32-bit words, 12 bytes. */
-COMPAT_SYSCALL_DEFINE2(set_robust_list, void __user *, head, compat_size_t, len)
-{
-	if (len != 3 * sizeof(compat_uptr_t))
-		return -EINVAL;
-	current->robust_list = (unsigned long)head;
-	return 0;
-}

@@ -214,16 +214,13 @@ void tls_switch_to(struct task *prev, struct task *next)
 }
 
 /* copy_thread(): the child starts with the parent's descriptors and with
- * the segment registers as they are now, with the bases they hold (DS and
- * ES too: a 32-bit child needs __USER_DS in them from its first
- * instruction). The caller, fork, runs as the parent. */
+ * FS and GS as they are now, with the bases they hold (fork copies DS and
+ * ES). The caller, fork, runs as the parent. */
 void tls_fork(struct task *parent, struct task *child)
 {
 	memcpy(child->tls_array, parent->tls_array, sizeof(child->tls_array));
 	savesegment(fs, child->fsindex);
 	savesegment(gs, child->gsindex);
-	savesegment(ds, child->ds);
-	savesegment(es, child->es);
 	if (child->fsindex > 3)
 		child->fs_base = rdmsr(MSR_FS_BASE);
 	if (child->gsindex > 3)
@@ -288,13 +285,23 @@ static int do_set_thread_area(struct task *p, int idx, struct user_desc __user *
 		p->tls_array[idx - GDT_ENTRY_TLS_MIN] = 0;
 	else
 		p->tls_array[idx - GDT_ENTRY_TLS_MIN] = fill_ldt(&info);
-	if (p != current)
+	modified_sel = tls_selector(idx);
+
+	/* A task that is not running (clone's child) gets the new base with
+	 * its selector when it next runs: the base saved for it must be the
+	 * new one, since it is written after the selector's load (Linux 5.9,
+	 * for FSGSBASE). */
+	if (p != current) {
+		if (p->fsindex == modified_sel)
+			p->fs_base = info.base_addr;
+		if (p->gsindex == modified_sel)
+			p->gs_base = info.base_addr;
 		return 0;
+	}
 	load_tls(p);
 
 	/* A segment register of ours that uses the slot still holds the old
 	 * base: load it again (or the null selector, if the slot is gone). */
-	modified_sel = tls_selector(idx);
 	savesegment(ds, sel);
 	if (sel == modified_sel)
 		loadsegment(ds, usable_selector(p, sel));
@@ -302,11 +309,15 @@ static int do_set_thread_area(struct task *p, int idx, struct user_desc __user *
 	if (sel == modified_sel)
 		loadsegment(es, usable_selector(p, sel));
 	savesegment(fs, sel);
-	if (sel == modified_sel)
+	if (sel == modified_sel) {
 		loadsegment(fs, usable_selector(p, sel));
+		p->fs_base = info.base_addr;	/* what a switch gives back */
+	}
 	savesegment(gs, sel);
-	if (sel == modified_sel)
+	if (sel == modified_sel) {
 		load_gs_index(usable_selector(p, sel));
+		p->gs_base = info.base_addr;
+	}
 	return 0;
 }
 

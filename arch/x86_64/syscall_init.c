@@ -12,6 +12,7 @@
 #include <trident/printk.h>
 #include <trident/boot.h>
 #include <asm/desc.h>
+#include <asm/ia32.h>
 #include <generated/autoconf.h>
 
 extern char entry_SYSCALL_64[];
@@ -21,19 +22,6 @@ extern char ignore_sysret[];
 extern char entry_INT80_compat[];
 
 #define IA32_SYSCALL_VECTOR 0x80
-
-/*
- * Is the ia32 emulation on? Built in (CONFIG_IA32_EMULATION) and not
- * turned off at boot with ia32_emulation=0 (Linux 6.7's switch).
- */
-bool ia32_emulation_on(void)
-{
-#ifdef CONFIG_IA32_EMULATION
-	return boot_params.ia32_emulation != 0;
-#else
-	return false;
-#endif
-}
 
 /*
  * RFLAGS bits SYSCALL clears on entry. Linux 5.8 and later clear every
@@ -50,7 +38,6 @@ bool ia32_emulation_on(void)
 		      X86_EFLAGS_AC | X86_EFLAGS_ID)
 _Static_assert(SYSCALL_MASK == 0x257fd5, "Linux's SYSCALL_MASK");
 
-bool ia32_emulation_on(void);
 void syscall_init(void);
 void syscall_init(void)
 {
@@ -60,7 +47,7 @@ void syscall_init(void)
 	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
 
 #ifdef CONFIG_IA32_EMULATION
-	if (ia32_emulation_on()) {
+	if (ia32_enabled()) {
 		/* The compat entries (arch/ia32/entry_64_compat.asm). SYSENTER
 		 * lands on this CPU's small entry stack and moves to the
 		 * task's stack at once. */

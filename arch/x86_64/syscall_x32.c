@@ -22,6 +22,7 @@
 #include <trident/boot.h>
 #include <trident/task.h>
 #include <asm/ptrace.h>
+#include <asm/ia32.h>
 #include <uapi/asm/unistd_x32.h>
 
 #define __X32_SYSCALL_BIT 0x40000000

@@ -126,9 +126,17 @@ void tls_fork(struct task *parent, struct task *child);
 void tls_exec(struct task *t);
 int tls_set_new(struct task *child, const void __user *u_info);
 #else
+#include <trident/errno.h>
 static inline void tls_switch_to(struct task *prev, struct task *next) { (void)prev; (void)next; }
 static inline void tls_fork(struct task *parent, struct task *child) { (void)parent; (void)child; }
 static inline void tls_exec(struct task *t) { (void)t; }
+/* Only the ia32 clone asks for it, and there is none without ia32. */
+static inline int tls_set_new(struct task *child, const void __user *u_info)
+{
+	(void)child;
+	(void)u_info;
+	return -EINVAL;
+}
 #endif
 
 /* Enters user mode with current->regs (entry_64.asm). */

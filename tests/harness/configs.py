@@ -30,11 +30,13 @@ BOOTS = [
     # The host Linux is the reference: ia32 on, x32 off (Debian's kernels
     # have syscall.x32=n by default). Its answers are compared with this
     # boot, the same configuration.
-    BootConfig("x32-off-at-boot", kernel_args=["syscall.x32=n"], compare=True),
+    BootConfig("x32-off-at-boot", kernel_args=["syscall.x32=n", "--", "--skip-enoexec"],
+               compare=True),
     # CONFIG_IA32_EMULATION=n (make test builds it into no-ia32/) and the
     # boot switch ia32_emulation=0: the IA32-off branch both ways.
-    BootConfig("no-ia32", iso="no-ia32/os.iso"),
-    BootConfig("ia32-off-at-boot", kernel_args=["ia32_emulation=0"]),
+    # init's --skip-enoexec: the _32 programs are refused there, as on Linux.
+    BootConfig("no-ia32", iso="no-ia32/os.iso", kernel_args=["--", "--skip-enoexec"]),
+    BootConfig("ia32-off-at-boot", kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),
     # More configurations, one line each, for example:
     # BootConfig("haswell", cpu="Haswell"),            # Intel: 64-bit SYSENTER works
     # BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen"),

@@ -3,13 +3,18 @@
  * /sbin/init: Trident's first process is a test runner in the style of
  * Linux's kselftest runner (tools/testing/selftests/kselftest/runner.sh).
  *
- *   init [--dir DIR] [--timeout SECONDS] [PROGRAM...]
+ *   init [--dir DIR] [--timeout SECONDS] [--skip-enoexec] [PROGRAM...]
  *
  * It runs each PROGRAM (the words after "--" on the kernel command line) or,
  * without any, every regular file of DIR (default /tests) in name order,
  * one process each, and prints TAP around their own KTAP output. The
  * programs write to init's console themselves: init only frames them. It
  * exits 0 when nothing failed, 1 otherwise; the kernel then powers off.
+ *
+ * --skip-enoexec: a program the kernel refuses with ENOEXEC is skipped,
+ * not failed. The boots without the ia32 emulation or without x32 say it:
+ * their kernels refuse the _32 or _x32 programs, as Linux does. Elsewhere
+ * an ENOEXEC is a failure, so a broken loader cannot hide as skips.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +38,7 @@
 static long timeout_s = 60;
 static int passed, failed, skipped;
 
+static int skip_enoexec;	/* --skip-enoexec */
 enum result { PASS, FAIL, SKIP };
 
 /* One result line, counted: "ok K selftests: trident: NAME # NOTE". */
@@ -201,6 +207,8 @@ static void run(int k, const char *path)
 
 	if (wait_for(pid, &status, &timed_out) < 0)
 		report(FAIL, k, name, "wait failed: %s", errno_name(errno));
+	else if (exec_err == ENOEXEC && skip_enoexec)
+		report(SKIP, k, name, "SKIP the kernel does not run this ABI (exec: ENOEXEC)");
 	else if (exec_err)
 		report(FAIL, k, name, "exec failed: %s", errno_name(exec_err));
 	else if (timed_out)
@@ -237,8 +245,10 @@ int main(int argc, char **argv)
 				printf("Bail out! init: bad --timeout '%s'\n", argv[i]);
 				return 2;
 			}
+		} else if (strcmp(argv[i], "--skip-enoexec") == 0) {
+			skip_enoexec = 1;
 		} else if (strncmp(argv[i], "--", 2) == 0) {
-			printf("Bail out! usage: init [--dir DIR] [--timeout SECONDS] [PROGRAM...]\n");
+			printf("Bail out! usage: init [--dir DIR] [--timeout SECONDS] [--skip-enoexec] [PROGRAM...]\n");
 			return 2;
 		} else {
 			progs[n++] = argv[i];

@@ -239,6 +239,15 @@ bool ia32_enabled(void)
 	return fake_ia32_on;
 }
 
+/* arch/ia32/tls.c: flush_thread()'s part. */
+static int tls_reset;
+
+void tls_exec(struct task *t)
+{
+	(void)t;
+	tls_reset++;
+}
+
 /* arch/x86_64/process.c */
 static int ds_set = -1;
 
@@ -294,7 +303,7 @@ static void fresh_task(void)
 		mm_put(task.mm);
 	memset(&task, 0, sizeof(task));
 	memset(&regs, 0x77, sizeof(regs));
-	fpu_restored = cloexec_closed = 0;
+	fpu_restored = cloexec_closed = tls_reset = 0;
 	ds_set = -1;
 	regs.orig_ax = 59;
 	task.regs = &regs;
@@ -312,7 +321,7 @@ static bool unchanged(void)
 {
 	struct pt_regs r;
 
-	if (fpu_restored || cloexec_closed)
+	if (fpu_restored || cloexec_closed || tls_reset)
 		return false;
 
 	memset(&r, 0x77, sizeof(r));
@@ -525,6 +534,7 @@ static void like_linux(const char *bin, const char *run, const struct abi_expect
 	      "cs %lx ss %lx flags %lx", regs.cs, regs.ss, regs.flags);
 	CHECK(ds_set == (int)want->ds && task.ds == want->ds && task.es == want->ds,
 	      "ds %#x es %#x", task.ds, task.es);
+	CHECK(tls_reset == 1, "the TLS slots and FS/GS selectors reset once");
 	CHECK(!regs.ax && !regs.bx && !regs.cx && !regs.dx && !regs.si && !regs.di &&
 	      !regs.bp && !regs.r8 && !regs.r9 && !regs.r10 && !regs.r11 && !regs.r12 &&
 	      !regs.r13 && !regs.r14 && !regs.r15, "a general register is not 0");
@@ -751,6 +761,69 @@ static void failures(void)
 #undef FAILS
 }
 
+/*
+ * READ_IMPLIES_EXEC: an i386 program without PT_GNU_STACK gets its
+ * readable segments and its stack executable (elf_read_implies_exec(),
+ * measured on the host: a probe32 without the header maps r-xp and rwxp
+ * everywhere); a 64-bit one does not (Linux 5.8 and later).
+ */
+static void read_implies_exec(void)
+{
+	static const char *const argv[] = { "x", NULL };
+	static const struct { const char *fixture, *path; bool elf64, rie; } cases[] = {
+		{ "probe32", "/rie32", false, true },
+		{ "probe64", "/rie64", true, false },
+	};
+
+	for (unsigned int c = 0; c < 2; c++) {
+		size_t len;
+		unsigned char *bin = install(cases[c].fixture, cases[c].path, 0755, &len);
+		struct elf_image img;
+		char msg[200];
+		int rc, bad = 0;
+
+		ktap_begin("exec: does a%s program without PT_GNU_STACK get %s?",
+			   cases[c].elf64 ? " 64-bit" : "n i386",
+			   cases[c].rie ? "READ_IMPLIES_EXEC" : "no READ_IMPLIES_EXEC");
+		if (!bin) {
+			ktap_skip("no %s", cases[c].fixture);
+			continue;
+		}
+		/* PT_GNU_STACK becomes PT_NULL (the file is ours: install()
+		 * read it into memory). */
+		elf_check(bin, len, ~0u, &img, msg, sizeof(msg));
+		for (unsigned int i = 0; i < img.phnum; i++) {
+			unsigned char *ph = bin + img.phoff + i * (img.elf64 ? 56 : 32);
+
+			if (*(u32 *)ph == PT_GNU_STACK)
+				*(u32 *)ph = PT_NULL;
+		}
+		fresh_task();
+		rc = do_execve(cases[c].path, argv, NULL);
+		CHECK(rc == 0, "rc %d: %s", rc, printk_log());
+		if (rc)
+			continue;
+		for (unsigned int i = 0; i < img.phnum; i++) {
+			struct elf_phdr ph;
+			struct fpage *pg;
+
+			elf_get_phdr(&img, i, &ph);
+			if (ph.type != PT_LOAD || !(ph.flags & PF_R))
+				continue;
+			pg = page_at(task.mm, img.load_bias + ph.vaddr);
+			if (!pg || !!(pg->prot & VM_EXEC) != (cases[c].rie || (ph.flags & PF_X)))
+				bad++;
+		}
+		CHECK(!bad, "%d readable segments with the wrong exec bit", bad);
+		{
+			struct fpage *pg = page_at(task.mm, regs.sp);
+
+			CHECK(pg && !!(pg->prot & VM_EXEC) == cases[c].rie, "stack prot %d",
+			      pg ? pg->prot : -1);
+		}
+	}
+}
+
 /* The room for arguments: E2BIG exactly where the host's Linux says it. */
 static void limits(void)
 {
@@ -893,6 +966,7 @@ void test_exec(void)
 	like_linux("probe32", "run32b", &i386);
 	like_linux("probepie32", "runpie32", &i386);
 	failures();
+	read_implies_exec();
 	limits();
 	syscalls();
 	fresh_task();

@@ -22,4 +22,18 @@ static inline bool ia32_enabled(void)
 }
 #endif
 
+/*
+ * Is the x32 ABI on? Built in with CONFIG_X86_X32_ABI and not turned off
+ * with syscall.x32=n (Debian's switch). It decides the x32 table's
+ * dispatch (syscall_x32.c) and whether exec takes x32 programs.
+ */
+#ifdef CONFIG_X86_X32_ABI
+bool x32_enabled(void);			/* arch/x86_64/syscall_x32.c */
+#else
+static inline bool x32_enabled(void)
+{
+	return false;
+}
+#endif
+
 #endif
