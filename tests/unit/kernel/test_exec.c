@@ -239,6 +239,14 @@ bool ia32_enabled(void)
 	return fake_ia32_on;
 }
 
+/* asm/ia32.h: syscall.x32= */
+static bool fake_x32_on = true;
+
+bool x32_enabled(void)
+{
+	return fake_x32_on;
+}
+
 /* arch/ia32/tls.c: flush_thread()'s part. */
 static int tls_reset;
 
@@ -662,6 +670,7 @@ static void failures(void)
 	ramfs_symlink(NULL, "loopy", "/loopy");
 	ramfs_symlink(NULL, "bin64", "/via-link");
 	install("probe32", "/bin32", 0755, NULL);
+	install("probex32", "/binx32", 0755, NULL);
 
 	/* probe64 with a PT_INTERP where its GNU_STACK was. */
 	m = malloc(len);
@@ -700,6 +709,10 @@ static void failures(void)
 	FAILS("is an i386 program ENOEXEC with the ia32 emulation off, with a message?",
 	      "/bin32", -ENOEXEC, "i386");
 	fake_ia32_on = true;
+	fake_x32_on = false;
+	FAILS("is an x32 program ENOEXEC with x32 off, with a message?",
+	      "/binx32", -ENOEXEC, "x32");
+	fake_x32_on = true;
 	FAILS("is a program whose interpreter is missing ENOENT?", "/dynamic", -ENOENT,
 	      "/lib/ld-x.so.2");
 	ramfs_mkdir(NULL, "/lib", 0755, NULL);
@@ -727,6 +740,13 @@ static void failures(void)
 		      !aux(o.auxv, o.auxc, AT_SYSINFO_EHDR, &found) && !found,
 		      "a 64-bit program gets no AT_SYSINFO (and no vDSO yet)");
 	}
+
+	ktap_begin("exec: does an x32 program load as an x32 task (64-bit code, 4 GiB space)?");
+	fresh_task();
+	rc = do_execve("/binx32", argv, NULL);
+	CHECK(rc == 0 && task.abi == ABI_X32 && regs.cs == 0x33 && task.ds == 0x2b &&
+	      task.mm->task_size == 0xffffe000UL && regs.sp < 0xffffe000UL,
+	      "rc %d abi %d cs %lx ds %x sp %lx", rc, task.abi, regs.cs, task.ds, regs.sp);
 
 	ktap_begin("exec: does a symlink run its target, named after the link?");
 	fresh_task();
