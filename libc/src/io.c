@@ -115,6 +115,31 @@ off_t lseek(int fd, off_t offset, int whence)
 #endif
 }
 
+/*
+ * pread/pwrite: pread64 (17/18 on x86_64 and x32, where the 64-bit offset
+ * fits one register; 180/181 on i386, where it is split low, high across
+ * two argument registers, Linux's ia32 pread64 order).
+ */
+ssize_t pread(int fd, void *buf, size_t count, off_t offset)
+{
+#if defined(__i386__)
+	return __syscall_ret(__syscall(SYS_pread64, fd, buf, count,
+				       (long)offset, (long)(offset >> 32)));
+#else
+	return __syscall_ret(__syscall(SYS_pread64, fd, buf, count, offset));
+#endif
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset)
+{
+#if defined(__i386__)
+	return __syscall_ret(__syscall(SYS_pwrite64, fd, buf, count,
+				       (long)offset, (long)(offset >> 32)));
+#else
+	return __syscall_ret(__syscall(SYS_pwrite64, fd, buf, count, offset));
+#endif
+}
+
 int dup(int fd)
 {
 	return __syscall_ret(__syscall(SYS_dup, fd));
