@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 	printf("hello from a static program built with %s\n", LIBC);
 	printf("argv[0] basename: %s\n", base);
 	printf("argc: %d\n", argc);
-	printf("numbers: %d %#x %ld %.3f\n", -42, 0xbeef, 1L << 40, 2.0 / 3.0);
+	printf("numbers: %d %#x %lld %.3f\n", -42, 0xbeef, 1LL << 40, 2.0 / 3.0);
 	printf("HOME: %s\n", home ? home : "(unset)");
 	/* The exit status is compared too: not 0, so a lost status shows. */
 	return 3;

@@ -54,6 +54,10 @@ OUTPUT_CASE = "output and exit status as on Linux"
 PACKAGES = {"musl-gcc": "musl-tools", "gcc": "gcc"}
 
 _BUILD_LINE = re.compile(r"^\s*(?://|/?\*+)?\s*build:\s*(.*?)\s*(?:\*/)?\s*$")
+# `// reference: OTHER`: the host cannot run this program (an x32 binary on
+# a kernel without x32), so OTHER's host run (the same source for another
+# ABI, run under this program's name) is what Trident must print.
+_REFERENCE_LINE = re.compile(r"^\s*(?://|/?\*+)?\s*reference:\s*(\S+)\s*(?:\*/)?\s*$")
 _GRUB_BOOTING = re.compile(r"^\s*Booting `")
 # Where the kernel takes the word again, after init's output. Searched:
 # output without a final newline runs into it.
@@ -97,6 +101,18 @@ def build_command(source):
             m = _BUILD_LINE.match(line)
             if m and m.group(1):
                 return shlex.split(m.group(1))
+    return None
+
+
+def reference_of(source):
+    """The `reference:` program name of source, or None."""
+    with open(source, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f):
+            if n >= 20:
+                break
+            m = _REFERENCE_LINE.match(line)
+            if m:
+                return m.group(1)
     return None
 
 
@@ -269,7 +285,13 @@ def run_one(source, build_dir, kernel, timeout=60.0, host_timeout=30.0, cpu="qem
     binary, problems = build(source, work)
     if problems:
         return failed_program(name, problems)
-    host = run_host(binary, name, host_timeout)
+    reference = reference_of(source)
+    host_binary = binary
+    if reference:
+        host_binary, problems = build(os.path.join(os.path.dirname(source), reference + ".c"), work)
+        if problems:
+            return failed_program(name, ["its reference %s: %s" % (reference, problems[0])] + problems[1:])
+    host = run_host(host_binary, name, host_timeout)
     cpio = os.path.join(work, name + ".cpio")
     error = make_cpio(binary, name, cpio)
     iso = os.path.join(work, name + ".iso")

@@ -49,6 +49,14 @@ class Building(unittest.TestCase):
         self.assertEqual(foreign.build_command(source(d, "s", " * build: cc 'a b'\n")), ["cc", "a b"])
         self.assertIsNone(foreign.build_command(source(d, "n", "int main(void) { return 0; }\n")))
 
+    def test_reference_lines(self):
+        """Does `// reference: OTHER` name the program whose host run stands in?"""
+        d = workdir(self)
+        self.assertEqual(foreign.reference_of(source(d, "x", "// build: cc\n// reference: hello\n")), "hello")
+        self.assertIsNone(foreign.reference_of(source(d, "y", "// build: cc\nint x;\n")))
+        refs = {os.path.basename(s)[:-2]: foreign.reference_of(s) for s in foreign.find_sources()[0]}
+        self.assertEqual(refs.get("hello_glibcx32"), "hello_glibc")
+
     def test_missing_compiler(self):
         """Is a missing musl-gcc a failure that says what to install, not a skip?"""
         d = workdir(self)
