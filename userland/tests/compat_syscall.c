@@ -55,12 +55,29 @@ static uint32_t compat_##name(uint32_t nr)					\
 }
 
 COMPAT_CALL(syscall, "syscall")
+COMPAT_CALL(sysenter, "sysenter")
+COMPAT_CALL(int80, "int $0x80")
+
+/* Run one compat-mode instruction in a child; its wait status. */
+static int in_child(uint32_t (*fn)(uint32_t))
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		low_stack_top = (uintptr_t)low_stack + sizeof(low_stack);
+		fn(IA32_NR_getpid);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
 #endif
 
 int main(void)
 {
 	ktap_print_header();
-	ktap_set_plan(2);
+	ktap_set_plan(4);
 #if defined(__x86_64__) && !defined(__ILP32__)
 	/* Probe the emulation in a child: int $0x80 from 32-bit code is a
 	 * #GP (SIGSEGV) without it. */
@@ -76,6 +93,8 @@ int main(void)
 	if (!off) {
 		ktap_test_skip("the ia32 emulation is on", "compat SYSCALL without ia32 emulation -> -ENOSYS");
 		ktap_test_skip("the ia32 emulation is on", "execution goes on after it");
+		ktap_test_skip("the ia32 emulation is on", "compat SYSENTER without ia32 emulation: killed");
+		ktap_test_skip("the ia32 emulation is on", "compat int $0x80 without ia32 emulation: SIGSEGV");
 		ktap_finished();
 	}
 	low_stack_top = (uintptr_t)low_stack + sizeof(low_stack);
@@ -83,9 +102,20 @@ int main(void)
 	ktap_test_result(r == -ENOSYS, "compat SYSCALL without ia32 emulation -> %s",
 			 raw_result_name(r));
 	ktap_test_pass("execution goes on after it, back in 64-bit mode");
+
+	/* SYSENTER: SYSENTER_CS is 0, so it raises #GP (SIGSEGV); a CPU
+	 * that has no SYSENTER in long mode (AMD) raises #UD (SIGILL). */
+	status = in_child(compat_sysenter);
+	ktap_test_result(WIFSIGNALED(status) && (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGILL),
+			 "compat SYSENTER without ia32 emulation: killed by SIGSEGV or SIGILL");
+	status = in_child(compat_int80);
+	ktap_test_result(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+			 "compat int $0x80 without ia32 emulation: SIGSEGV");
 #else
 	ktap_test_skip("64-bit programs only", "compat SYSCALL without ia32 emulation -> -ENOSYS");
 	ktap_test_skip("64-bit programs only", "execution goes on after it");
+	ktap_test_skip("64-bit programs only", "compat SYSENTER without ia32 emulation: killed");
+	ktap_test_skip("64-bit programs only", "compat int $0x80 without ia32 emulation: SIGSEGV");
 #endif
 	ktap_finished();
 }
