@@ -16,10 +16,12 @@
 #include <fcntl.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include "ktap.h"
 #include "errname.h"
 
-#define PLAN 18
+#define PLAN 20
 
 #if defined(__i386__)
 #define NR_getpid 20
@@ -128,6 +130,35 @@ static void path(const char *how, uint32_t fn, int fd)
 			 raw_result_name((int32_t)g_regs_out[0]));
 }
 
+/*
+ * The fast instructions with a stack the kernel cannot read: SYSENTER with
+ * EBP (where the vDSO would have left ESP) and SYSCALL with ESP pointing
+ * at an unmapped page. The sixth argument cannot be fetched: the call
+ * fails with -EFAULT and returns by IRET to the vDSO's landing pad, whose
+ * `pop` on that stack kills the program with SIGSEGV. A CPU without the
+ * instruction in 32-bit code (SYSENTER on AMD, SYSCALL on Intel) raises
+ * #UD instead: SIGILL. Either way: killed, kernel alive.
+ */
+static int killed_by_bad_stack(int use_sysenter)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (use_sysenter)
+			__asm__ volatile("mov $0x1000, %%ebp\n\tmov $20, %%eax\n\tsysenter"
+					 : : : "eax", "ebp", "memory");
+		else
+			__asm__ volatile("mov %%esp, %%ebx\n\tmov $0x1000, %%esp\n\t"
+					 "mov $20, %%eax\n\tsyscall\n\tmov %%ebx, %%esp"
+					 : : : "eax", "ebx", "ecx", "memory");
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) &&
+	       (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGILL);
+}
+
 static const char *vendor(void)
 {
 	uint32_t a, b, c, d;
@@ -171,6 +202,10 @@ int main(int argc, char **argv)
 
 	path("__kernel_vsyscall", vsys, fd);
 	path("int $0x80", 0, fd);
+	ktap_test_result(killed_by_bad_stack(1),
+			 "SYSENTER with EBP at an unmapped page: killed by SIGSEGV or SIGILL");
+	ktap_test_result(killed_by_bad_stack(0),
+			 "compat SYSCALL with ESP at an unmapped page: killed by SIGSEGV or SIGILL");
 	close(fd);
 #else
 	(void)argv;
