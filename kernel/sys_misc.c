@@ -52,6 +52,41 @@ SYSCALL_DEFINE2(set_robust_list, void __user *, head, size_t, len)
 	return 0;
 }
 
+/* get_robust_list(pid, head_ptr, len_ptr): the registered head and its
+ * size, for pid 0 (us) or another task (we are root). */
+static long do_get_robust_list(int pid, void __user *head_ptr, void __user *len_ptr, bool compat)
+{
+	struct task *t = NULL;
+
+	if (!pid)
+		t = current;
+	for (struct task *p = task_list; p && !t; p = p->next_task)
+		if (p->pid == pid && p->state != TASK_ZOMBIE)
+			t = p;
+	if (!t)
+		return -ESRCH;
+	if (compat) {
+		u32 head = (u32)t->robust_list, len = 12;
+		if (put_user(len, (u32 __user *)len_ptr))
+			return -EFAULT;
+		return put_user(head, (u32 __user *)head_ptr);
+	}
+	unsigned long head = t->robust_list, len = 24;
+	if (put_user(len, (unsigned long __user *)len_ptr))
+		return -EFAULT;
+	return put_user(head, (unsigned long __user *)head_ptr);
+}
+
+SYSCALL_DEFINE3(get_robust_list, int, pid, void __user *, head_ptr, void __user *, len_ptr)
+{
+	return do_get_robust_list(pid, head_ptr, len_ptr, false);
+}
+
+COMPAT_SYSCALL_DEFINE3(get_robust_list, int, pid, void __user *, head_ptr, void __user *, len_ptr)
+{
+	return do_get_robust_list(pid, head_ptr, len_ptr, true);
+}
+
 /* struct compat_robust_list_head: three 32-bit words. */
 COMPAT_SYSCALL_DEFINE2(set_robust_list, u32, head, u32, len)
 {

@@ -24,7 +24,7 @@
 int main(void)
 {
 	ktap_print_header();
-	ktap_set_plan(11);
+	ktap_set_plan(12);
 #if defined(__x86_64__)
 	int fds[2];
 	char buf[16];
@@ -83,8 +83,16 @@ int main(void)
 	r = raw_syscall3(X32_BIT | 1, fds[1], (uintptr_t)a, 2);
 	ktap_test_result(on ? r == 2 : r == -ENOSYS, "x32 write (0x40000001) to a pipe -> %s",
 			 r == 2 ? "2" : raw_result_name(r));
+
+	/* Pointers are not cut to 32 bits: the x32 write is the 64-bit one, so
+	 * an address 4 GiB above a good buffer is outside an x32 task (whose
+	 * space ends below 4 GiB) and -EFAULT; for a 64-bit task it is just
+	 * unmapped memory: -EFAULT too. */
+	r = raw_syscall3(X32_BIT | 1, fds[1], (uintptr_t)a + 0x100000000ULL, 2);
+	ktap_test_result(on ? r == -EFAULT : r == -ENOSYS,
+			 "x32 write with the buffer's address + 4 GiB -> %s", raw_result_name(r));
 #else
-	for (int i = 0; i < 11; i++)
+	for (int i = 0; i < 12; i++)
 		ktap_test_skip("x86_64 and x32 programs only", "x32 number %d", i);
 #endif
 	ktap_finished();
