@@ -10,6 +10,8 @@
     run.py foreign [NAME...]              boot tests/foreign programs as init,
                                           compare with the host
     run.py unit [NAME...]                 run tests/unit/*/run.sh
+    run.py linux [--ref NAME]             Debian's Linux in QEMU, every configuration,
+                                          compared with Trident's boots (make check-linux)
     run.py configs                        list the boot configurations
 
 Each ends with one line `N passed, N failed` (`, N skipped`) and exits 1 on
@@ -17,12 +19,13 @@ any failure, hang, panic, or when no test ran.
 """
 
 import argparse
+import concurrent.futures
 import os
 import shlex
 import sys
 import time
 
-from . import compare, configs, foreign, ktap, programs, qemu, results
+from . import compare, configs, foreign, ktap, linuxref, programs, qemu, results
 from .qemu import make_iso
 from .report import Printer, Section
 
@@ -161,6 +164,57 @@ def cmd_unit(args):
     return printer.totals()
 
 
+# -- linux --------------------------------------------------------------------
+
+def _linux_start(pool, args, refs, jobs, fetched=None):
+    """Start the reference boots (linuxref.py) beside whatever runs next."""
+    return pool.submit(linuxref.run_references, args.build_dir, refs, jobs,
+                       args.refresh_linux, args.linux_timeout, fetched)
+
+
+def _linux_finish(printer, args, future, refs, boots=None):
+    """Print the reference runs and their comparisons with the Trident
+    boots (configs.BOOTS, or boots: those that booted now)."""
+    ks, runs = future.result()
+    printer.section(ks)
+    logs = {}
+    for ref, s, log in runs:
+        printer.section(s)
+        logs[ref.name] = log
+    if runs:
+        for s in linuxref.comparisons(refs, logs, args.build_dir, args.allow, boots):
+            printer.section(s)
+
+
+def cmd_linux(args):
+    printer = Printer()
+    start = time.monotonic()
+    refs, unknown = linuxref.choose(args.ref)
+    for name in unknown:
+        s = Section("linux %s" % name)
+        s.problem("no reference run called %s (%s)" % (
+            name, " ".join(r.name for r in linuxref.REFERENCES)))
+        printer.section(s)
+    wanted = {c.name for r in refs for c in linuxref.matching_boots(r, args.build_dir)}
+    boots = [c for c in configs.BOOTS if c.name in wanted]
+    jobs = args.jobs or os.cpu_count() or 1
+    # No reference kernel: say so before booting anything.
+    fetched = linuxref.kernel_section(args.refresh_linux)
+    if fetched[1] is None:
+        printer.section(fetched[0])
+        return printer.totals()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        # Trident's boots one at a time here, Linux's beside them.
+        future = _linux_start(pool, args, refs, max(1, jobs - (0 if args.reuse_logs else 1)),
+                              fetched)
+        if not args.reuse_logs:
+            for cfg in boots:
+                boot_config(cfg, args.build_dir, printer, timeout=args.timeout)
+        _linux_finish(printer, args, future, refs, None)
+    printer.say("linux comparison took %.1f s" % (time.monotonic() - start))
+    return printer.totals()
+
+
 # -- suite --------------------------------------------------------------------
 
 def cmd_suite(args):
@@ -178,6 +232,11 @@ def cmd_suite(args):
                                           timeout=args.unit_timeout))
     compare_logs = []
     if not args.no_boot:
+        # The reference Linux boots run beside Trident's (linuxref.py).
+        refs = [r for r in linuxref.REFERENCES if linuxref.matching_boots(r, args.build_dir, chosen)]
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+        boots_start = time.time()
+        linux = _linux_start(pool, args, refs, 1) if refs and not args.no_linux else None
         for cfg in chosen:
             s = boot_config(cfg, args.build_dir, printer, stream, args.timeout)
             if cfg.compare:
@@ -185,6 +244,13 @@ def cmd_suite(args):
         if not args.no_foreign:
             printer.section(foreign.run_foreign(args.build_dir, timeout=args.timeout or 60.0,
                                                 host_timeout=args.host_timeout))
+        if linux:
+            # Only the boots that wrote their log now are compared.
+            logs = {c.name: os.path.join(_harness_dir(args.build_dir), c.name + ".log") for c in chosen}
+            fresh = [c for c in chosen if os.path.isfile(logs[c.name])
+                     and os.path.getmtime(logs[c.name]) >= boots_start - 1]
+            _linux_finish(printer, args, linux, refs, fresh)
+        pool.shutdown()
     if not args.no_host:
         host_dir = args.host_dir or os.path.join(args.build_dir, "tests")
         hs = programs.run_host([host_dir], os.path.join(_harness_dir(args.build_dir), "host"),
@@ -203,6 +269,10 @@ def cmd_configs(args):
             c.name, c.emulator, c.iso, c.cpu,
             " args: %s" % " ".join(c.kernel_args) if c.kernel_args is not None else "",
             " (compared with Linux)" if c.compare else ""))
+    for r in linuxref.REFERENCES:
+        print("%-24s Debian's Linux: %s, compared with %s" % (
+            "linux " + r.name, linuxref.command_line(r),
+            " ".join(c.name for c in linuxref.matching_boots(r, args.build_dir)) or "(no boot built)"))
     return 0
 
 
@@ -279,6 +349,26 @@ def parser():
     u.add_argument("--timeout", type=float, default=300.0, help="seconds per run.sh (default: 300)")
     u.set_defaults(func=cmd_unit)
 
+    def linux_options(sp):
+        sp.add_argument("--refresh-linux", action="store_true",
+                        help="fetch the reference kernel again (it is cached in %s)"
+                             % linuxref.cache_dir())
+        sp.add_argument("--linux-timeout", type=float, default=linuxref.BOOT_TIMEOUT,
+                        help="seconds per reference boot (default: %g)" % linuxref.BOOT_TIMEOUT)
+
+    li = sub.add_parser("linux", help="boot Debian's Linux in every configuration, compare with Trident")
+    build_dir(li)
+    li.add_argument("--ref", action="append", metavar="NAME",
+                    help="only this reference run (repeatable; see: run.py configs)")
+    li.add_argument("--reuse-logs", action="store_true",
+                    help="compare with the Trident logs already in BUILD_DIR/harness, boot no Trident")
+    li.add_argument("--timeout", type=float, help="seconds per Trident boot (default: each configuration's)")
+    li.add_argument("--jobs", "-j", type=int, metavar="N", help="boots at a time (default: one per CPU)")
+    li.add_argument("--allow", default=ALLOWLIST, metavar="FILE",
+                    help="accepted differences from Linux (default: tests/linux-differences.txt)")
+    linux_options(li)
+    li.set_defaults(func=cmd_linux)
+
     s = sub.add_parser("suite", help="everything: unit tests, boots, host run, comparison")
     build_dir(s)
     s.add_argument("--boot", action="append", metavar="NAME", help="only this boot configuration (repeatable)")
@@ -292,10 +382,14 @@ def parser():
     s.add_argument("--no-boot", action="store_true", help="skip the boots (the foreign programs too)")
     s.add_argument("--no-foreign", action="store_true", help="skip the foreign programs")
     s.add_argument("--no-host", action="store_true", help="skip the host run and the comparison")
+    s.add_argument("--no-linux", action="store_true",
+                   help="skip the reference Linux boots and their comparison")
+    linux_options(s)
     s.add_argument("--stream", action="store_true", help="show the serial consoles as they come")
     s.set_defaults(func=cmd_suite)
 
     k = sub.add_parser("configs", help="list the boot configurations of the suite")
+    build_dir(k)
     k.set_defaults(func=cmd_configs)
     return p
 

@@ -37,6 +37,12 @@ BOOTS = [
     # init's --skip-enoexec: the _32 programs are refused there, as on Linux.
     BootConfig("no-ia32", iso="no-ia32/os.iso", kernel_args=["--", "--skip-enoexec"]),
     BootConfig("ia32-off-at-boot", kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),
+    # CONFIG_X86_X32_ABI=n (built into no-x32/): as syscall.x32=n.
+    BootConfig("no-x32", iso="no-x32/os.iso", kernel_args=["--", "--skip-enoexec"]),
+    # Both ABIs off at boot: the fourth configuration of the reference
+    # Linux runs (linuxref.py compares each with its Trident boot).
+    BootConfig("ia32-off-x32-off", kernel_args=["ia32_emulation=0", "syscall.x32=n",
+                                                "--", "--skip-enoexec"]),
     # More configurations, one line each, for example:
     # BootConfig("haswell", cpu="Haswell"),            # Intel: 64-bit SYSENTER works
     # BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen"),
