@@ -3,7 +3,8 @@
     run.py suite [--build-dir build]      unit tests, every boot of configs.BOOTS,
                                           the foreign programs, the host run and
                                           the Linux comparison
-    run.py boot [--iso build/os.iso]      boot one ISO in QEMU, read its KTAP
+    run.py boot [--iso build/os.iso]      boot one ISO in QEMU (or --emulator bochs),
+                                          read its KTAP
     run.py parse LOG                      read a serial log saved before
     run.py host PATH...                   run test programs on this Linux
     run.py compare SERIAL_LOG PATH...     host run, compared with a Trident log
@@ -25,7 +26,7 @@ import shlex
 import sys
 import time
 
-from . import compare, configs, foreign, ktap, linuxref, programs, qemu, results
+from . import bochs, compare, configs, foreign, ktap, linuxref, programs, qemu, results
 from .qemu import make_iso
 from .report import Printer, Section
 
@@ -67,18 +68,21 @@ def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
         s.notes.append("skipped: no ISO at %s" % _rel(iso))
         printer.section(s)
         return s
-    if cfg.emulator != "qemu":
+    if cfg.emulator not in ("qemu", "bochs"):
         s = Section(title)
-        s.problem("emulator %r: not supported by the harness yet" % cfg.emulator)
+        s.problem("emulator %r: not supported by the harness (qemu, bochs)" % cfg.emulator)
         printer.section(s)
         return s
-    title = "boot%s: %s on QEMU -cpu %s%s" % (
-        "" if cfg.name == "boot" else " " + cfg.name, _rel(iso), cfg.cpu,
+    title = "boot%s: %s on %s%s" % (
+        "" if cfg.name == "boot" else " " + cfg.name, _rel(iso),
+        "Bochs cpu %s" % cfg.cpu if cfg.emulator == "bochs" else "QEMU -cpu %s" % cfg.cpu,
         " (%s)" % " ".join(cfg.kernel_args) if cfg.kernel_args else "")
-    s, _ = qemu.boot_qemu(title, iso, log,
-                          cpu=cfg.cpu, qemu_args=cfg.emulator_args,
-                          timeout=timeout or cfg.timeout, expect_exit=cfg.expect_exit,
-                          expect_signal=cfg.expect_signal, stream=stream)
+    if cfg.emulator == "bochs":
+        boot, extra = bochs.boot_bochs, {"bochs_args": cfg.emulator_args}
+    else:
+        boot, extra = qemu.boot_qemu, {"qemu_args": cfg.emulator_args}
+    s, _ = boot(title, iso, log, cpu=cfg.cpu, timeout=timeout or cfg.timeout,
+                expect_exit=cfg.expect_exit, expect_signal=cfg.expect_signal, stream=stream, **extra)
     printer.section(s)
     return s
 
@@ -87,7 +91,9 @@ def cmd_boot(args):
     printer = Printer()
     cfg = configs.BootConfig(
         name="boot", iso=os.path.abspath(args.iso) if args.iso else "os.iso",
-        cpu=args.cpu, emulator_args=args.qemu_arg, expect_exit=args.expect_exit,
+        emulator=args.emulator,
+        cpu=args.cpu or (bochs.DEFAULT_CPU if args.emulator == "bochs" else "qemu64"),
+        emulator_args=args.qemu_arg, expect_exit=args.expect_exit,
         expect_signal=args.expect_signal, timeout=args.timeout,
         kernel_args=shlex.split(args.cmdline) if args.cmdline is not None else None)
     boot_config(cfg, args.build_dir, printer, sys.stdout if args.stream else None, log=args.log)
@@ -288,17 +294,20 @@ def parser():
         sp.add_argument("--build-dir", default="build", metavar="DIR",
                         help="the build directory (default: build); logs go to DIR/harness")
 
-    b = sub.add_parser("boot", help="boot an ISO in QEMU and read its KTAP")
+    b = sub.add_parser("boot", help="boot an ISO in QEMU or Bochs and read its KTAP")
     build_dir(b)
     b.add_argument("--iso", help="the ISO (default: BUILD_DIR/os.iso)")
     b.add_argument("--cmdline", metavar="ARGS",
                    help="boot an ISO made now from BUILD_DIR/kernel.elf and initramfs.cpio "
                         "with this kernel command line (e.g. 'init=/bin/x -- -v')")
-    b.add_argument("--cpu", default="qemu64", help="QEMU -cpu model (default: qemu64)")
+    b.add_argument("--emulator", choices=("qemu", "bochs"), default="qemu",
+                   help="QEMU (default) or Bochs (the bochsrc of the repository root)")
+    b.add_argument("--cpu", help="QEMU -cpu model (default: qemu64) or Bochs cpu model "
+                                 "(default: %s)" % bochs.DEFAULT_CPU)
     b.add_argument("--timeout", type=float, default=60.0, help="seconds before it is a hang (default: 60)")
     b.add_argument("--log", help="serial log file (default: BUILD_DIR/harness/boot.log)")
     b.add_argument("--qemu-arg", action="append", default=[], metavar="ARG",
-                   help="one more QEMU argument (repeatable)")
+                   help="one more QEMU argument, or a bochsrc line for Bochs (repeatable)")
     e = b.add_mutually_exclusive_group()
     e.add_argument("--expect-exit", type=int, default=0, metavar="N",
                    help="expected `init exited: status N` (default: 0)")

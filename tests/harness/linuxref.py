@@ -451,7 +451,8 @@ def get_kernel(refresh=False, say=None):
             say("linux: fetching %s %s from %s %s into %s" % (package, version, mirror, suite, root))
         d = os.path.join(root, "%s_%s" % (package, version.replace(":", "%3a")))
         _download(apt, package, version, d)
-        kernel = _prepare(d, package, version, suite, notes)
+        kernel = _prepare(d, package, version, suite, list(notes))
+        kernel.notes.append("fetched now from %s %s into %s" % (mirror, suite, root))
         with open(current + ".tmp", "w") as f:
             json.dump({"dir": os.path.basename(d), "package": package, "version": version,
                        "suite": suite, "mirror": mirror, "notes": notes}, f, indent=1)

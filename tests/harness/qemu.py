@@ -61,6 +61,10 @@ class Run:
     seconds: float = 0.0
     stderr: str = ""
     error: str = ""               # the emulator could not be started
+    emulator: str = "QEMU"        # "Bochs": the exit status tells nothing (bochs.py)
+    said: str = ""                # Bochs's last words ("ACPI control: soft power off")
+    failed: bool = False          # Bochs ended by an error of its own
+    problems: list = dataclasses.field(default_factory=list)   # found by the runner
 
 
 class _SerialReader(threading.Thread):
@@ -161,12 +165,15 @@ def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_te
     if run.error:
         s.problem(run.error)
         return s
+    qemu = run.emulator == "QEMU"
     if run.timed_out:
         eof = "hang: no end within %g s" % timeout
     elif run.panicked:
         eof = "kernel panic"
+    elif qemu or not run.said:
+        eof = "the serial log ends here (%s exit status %s)" % (run.emulator, run.returncode)
     else:
-        eof = "the serial log ends here (QEMU exit status %s)" % run.returncode
+        eof = "the serial log ends here (%s: %s)" % (run.emulator, run.said)
     log = ktap.parse_file(run.log_path, eof_reason=eof)
     s.programs = log.programs
     for message in log.problems:
@@ -175,16 +182,23 @@ def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_te
 
     rc = run.returncode
     init_said = log.init_status is not None or log.init_signal is not None
-    # QEMU's own errors exit with 1 (like isa-debug-exit with 0, but with
-    # a message on stderr) or another even status; a signal is not ours.
-    qemu_died = not run.timed_out and not run.panicked and (
-        rc < 0 or (rc != 0 and rc % 2 == 0) or (rc == 1 and not init_said and run.stderr.strip()))
-    if run.timed_out and log.panic is None:
-        s.problem("hang: QEMU killed after %g s" % timeout, ["last lines of the serial log:"] +
-                  ["  " + l for l in _tail(run.log_path)])
-    elif qemu_died:
+    if qemu:
+        # QEMU's own errors exit with 1 (like isa-debug-exit with 0, but with
+        # a message on stderr) or another even status; a signal is not ours.
+        qemu_died = not run.timed_out and not run.panicked and (
+            rc < 0 or (rc != 0 and rc % 2 == 0) or (rc == 1 and not init_said and run.stderr.strip()))
         how = "killed by signal %d" % -rc if rc < 0 else "exit status %d" % rc
-        s.problem("QEMU failed (%s)" % how, run.stderr.strip().splitlines()[-10:])
+    else:
+        # Bochs exits with 1 whatever happened: its last words tell.
+        qemu_died = run.failed and not run.timed_out and not run.panicked
+        how = run.said or ("killed by signal %d" % -rc if rc < 0 else "exit status %d" % rc)
+    if run.timed_out and log.panic is None:
+        s.problem("hang: %s killed after %g s" % (run.emulator, timeout),
+                  ["last lines of the serial log:"] + ["  " + l for l in _tail(run.log_path)])
+    elif qemu_died:
+        s.problem("%s failed (%s)" % (run.emulator, how), run.stderr.strip().splitlines()[-10:])
+    for message in run.problems:
+        s.problem(message)
 
     # What init did, against what was expected.
     crashed = run.timed_out or log.panic is not None
@@ -204,10 +218,12 @@ def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_te
             s.notes.append("init exited: status %d, as expected" % log.init_status)
         # isa-debug-exit makes QEMU exit with (status << 1) | 1; 0 is the
         # ACPI poweroff. Both must agree with the serial line.
-        if not crashed and rc is not None and rc % 2 == 1 and (rc >> 1) != (log.init_status & 0x7f):
+        if qemu and not crashed and rc is not None and rc % 2 == 1 and (rc >> 1) != (log.init_status & 0x7f):
             s.problem("isa-debug-exit says status %d, the serial line says %d" % (rc >> 1, log.init_status))
     elif not crashed and not qemu_died:
-        if rc == 0:
+        if not qemu:
+            how = "%s exited (%s)" % (run.emulator, how)
+        elif rc == 0:
             how = "QEMU exited with status 0: ACPI poweroff or a triple fault (-no-reboot)"
         else:
             how = "QEMU exited through isa-debug-exit with %d" % (rc >> 1)
