@@ -54,7 +54,7 @@ static char *next_word(char **pp)
 void parse_cmdline(char *cmdline)
 {
 	int argc = 1, envc = 0;
-	bool after_dashes = false;
+	bool after_dashes = false, rdinit_given = false;
 
 	boot_params.envp_init[envc++] = "HOME=/";
 	boot_params.envp_init[envc++] = "TERM=linux";
@@ -74,7 +74,14 @@ void parse_cmdline(char *cmdline)
 		if (!strcmp(word, "--")) {
 			after_dashes = true;
 		} else if (!strncmp(word, "init=", 5)) {
-			boot_params.init = word + 5;
+			if (!rdinit_given)
+				boot_params.init = word + 5;
+		} else if (!strncmp(word, "rdinit=", 7)) {
+			/* Linux runs rdinit= (default /init) from an initramfs
+			 * and init= from a root filesystem; Trident has only the
+			 * initramfs and takes either, rdinit= winning. */
+			boot_params.init = word + 7;
+			rdinit_given = true;
 		} else if (!strcmp(word, "quiet")) {
 			console_quiet = true;
 		} else if (!strncmp(word, "ia32_emulation=", 15)) {

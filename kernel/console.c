@@ -44,20 +44,27 @@ static struct termios console_termios = {
 };
 static struct winsize console_winsize = { 25, 80, 0, 0 };
 
+/*
+ * As Linux's tty write (iterate_tty_write): the data goes in chunks of
+ * 2048 bytes, each copied whole before any of it is written; a chunk that
+ * cannot be copied whole is not written at all, and the call returns what
+ * earlier chunks wrote, or -EFAULT.
+ */
+#define TTY_WRITE_CHUNK 2048
+
 static ssize_t console_fwrite(struct file *f, const char __user *buf, size_t n, loff_t *pos)
 {
-	char chunk[256];
+	static char chunk[TTY_WRITE_CHUNK];	/* the kernel is not preempted */
 	size_t done = 0;
 
 	(void)f;
 	(void)pos;
 	while (done < n) {
 		size_t len = MIN(n - done, sizeof(chunk));
-		size_t left = copy_from_user(chunk, buf + done, len);
-		console_write(chunk, len - left);
-		done += len - left;
-		if (left)
+		if (copy_from_user(chunk, buf + done, len))
 			return done ? (ssize_t)done : -EFAULT;
+		console_write(chunk, len);
+		done += len;
 	}
 	return done;
 }
