@@ -9,6 +9,7 @@
 #include <trident/boot.h>
 #include <trident/string.h>
 #include <trident/printk.h>
+#include <trident/trace.h>
 
 struct boot_params boot_params = {
 	.init = "/sbin/init",
@@ -92,6 +93,8 @@ void parse_cmdline(char *cmdline)
 			boot_params.x32 = parse_bool(word + 12);
 			if (boot_params.x32 < 0)
 				printk("cmdline: syscall.x32=%s: expected y or n\n", word + 12);
+		} else if (!strncmp(word, "syscall.trace=", 14)) {
+			syscall_trace_all = parse_bool(word + 14) == 1;
 		} else if (strchr(word, '.') && (!strchr(word, '=') ||
 						   strchr(word, '.') < strchr(word, '='))) {
 			/* "module.param[=value]": Linux gives these to nobody. */

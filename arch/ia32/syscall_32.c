@@ -17,6 +17,7 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <uapi/asm/unistd_32.h>
+#include <trident/trace.h>
 
 #define __SYSCALL(nr, sym) long __ia32_##sym(const struct pt_regs *);
 #include <generated/syscalls_32.h>
@@ -39,14 +40,25 @@ static const sys_call_ptr_t ia32_sys_call_table[__NR_syscalls] = {
 
 /* The number is EAX as an int (the entry dropped RAX's high half);
  * compared unsigned, -1 and negatives miss the table. */
-static void do_syscall_32(struct pt_regs *regs)
+static void do_syscall_32(struct pt_regs *regs, const char *entry)
 {
 	int nr = (int)regs->orig_ax;
 	unsigned int unr = nr;
 
 	if (unr < __NR_syscalls) {
+		sys_call_ptr_t fn = ia32_sys_call_table[unr];
 		current->compat_syscall = true;
-		regs->ax = ia32_sys_call_table[unr](regs);
+		if (unlikely(trace_on())) {
+			struct trace_call c = { "ia32", entry, nr, fn,
+				{ (u32)regs->bx, (u32)regs->cx, (u32)regs->dx,
+				  (u32)regs->si, (u32)regs->di, (u32)regs->bp } };
+			if (fn == __ia32_sys_exit || fn == __ia32_sys_exit_group)
+				trace_syscall_enter(&c);
+			regs->ax = fn(regs);
+			trace_syscall_exit(&c, regs->ax);
+		} else {
+			regs->ax = fn(regs);
+		}
 		current->compat_syscall = false;
 	} else if (nr != -1)
 		regs->ax = -ENOSYS;
@@ -56,7 +68,7 @@ static void do_syscall_32(struct pt_regs *regs)
 void do_int80_syscall_32(struct pt_regs *regs);
 void do_int80_syscall_32(struct pt_regs *regs)
 {
-	do_syscall_32(regs);
+	do_syscall_32(regs, "int80");
 }
 
 /* The vDSO's landing pad of the current task (arch/ia32/vdso/): where
@@ -69,8 +81,7 @@ unsigned long vdso32_landing_pad(struct task *t) __attribute__((weak));
  * the landing pad after the vDSO's `int $0x80`, so that a restart (IP - 2)
  * would re-run that int $0x80. Returns true when SYSRETL may return.
  */
-bool do_fast_syscall_32(struct pt_regs *regs);
-bool do_fast_syscall_32(struct pt_regs *regs)
+static bool fast_syscall_32(struct pt_regs *regs, const char *entry)
 {
 	unsigned long landing_pad = vdso32_landing_pad ? vdso32_landing_pad(current) : 0;
 	u32 arg6;
@@ -87,7 +98,7 @@ bool do_fast_syscall_32(struct pt_regs *regs)
 		return false;
 	}
 	regs->bp = arg6;
-	do_syscall_32(regs);
+	do_syscall_32(regs, entry);
 
 	/* SYSRETL returns to regs->ip in 32-bit code with these flags; it
 	 * cannot restore RF, and with TF set the trap must follow IRET. */
@@ -102,5 +113,12 @@ bool do_SYSENTER_32(struct pt_regs *regs)
 {
 	regs->sp = regs->bp;
 	regs->flags |= X86_EFLAGS_IF;
-	return do_fast_syscall_32(regs);
+	return fast_syscall_32(regs, "sysenter");
+}
+
+/* compat SYSCALL lands here directly. */
+bool do_fast_syscall_32(struct pt_regs *regs);
+bool do_fast_syscall_32(struct pt_regs *regs)
+{
+	return fast_syscall_32(regs, "syscall32");
 }

@@ -21,6 +21,7 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <uapi/asm/unistd_64.h>
+#include <trident/trace.h>
 
 #define __SYSCALL(nr, sym) long __x64_##sym(const struct pt_regs *);
 #include <generated/syscalls_64.h>
@@ -43,6 +44,22 @@ long __x64_sys_ni_syscall(const struct pt_regs *regs)
 	return -ENOSYS;
 }
 
+/* A traced call through a 64-bit-convention table (64-bit and x32):
+ * the arguments are captured first, since the call may change regs
+ * (execve does). exit and exit_group never return: shown before. */
+long trace_call_64(struct pt_regs *regs, const char *abi, int nr, sys_call_ptr_t fn)
+{
+	struct trace_call c = { abi, "syscall", nr, fn,
+				{ regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9 } };
+	long ret;
+
+	if (fn == __x64_sys_exit || fn == __x64_sys_exit_group)
+		trace_syscall_enter(&c);
+	ret = fn(regs);
+	trace_syscall_exit(&c, ret);
+	return ret;
+}
+
 /*
  * nr is RAX's low 32 bits as an int (entry_64.asm sign-extends EAX):
  * current Linux ignores bits 32-63, so 0x1_00000027 is getpid. Compared
@@ -53,7 +70,10 @@ static bool do_syscall_x64(struct pt_regs *regs, int nr)
 	unsigned int unr = nr;
 
 	if (unr < __NR_syscalls) {
-		regs->ax = sys_call_table[unr](regs);
+		if (unlikely(trace_on()))
+			regs->ax = trace_call_64(regs, "64", nr, sys_call_table[unr]);
+		else
+			regs->ax = sys_call_table[unr](regs);
 		return true;
 	}
 	return false;

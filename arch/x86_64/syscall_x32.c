@@ -22,6 +22,7 @@
 #include <trident/boot.h>
 #include <trident/task.h>
 #include <asm/ptrace.h>
+#include <trident/trace.h>
 #include <asm/ia32.h>
 #include <uapi/asm/unistd_x32.h>
 
@@ -61,7 +62,10 @@ bool do_syscall_x32(struct pt_regs *regs, int nr)
 
 	if (x32_enabled() && xnr < X32_NR_syscalls) {
 		current->compat_syscall = true;
-		regs->ax = x32_sys_call_table[xnr](regs);
+		if (unlikely(trace_on()))
+			regs->ax = trace_call_64(regs, "x32", xnr, x32_sys_call_table[xnr]);
+		else
+			regs->ax = x32_sys_call_table[xnr](regs);
 		current->compat_syscall = false;
 		return true;
 	}

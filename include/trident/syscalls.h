@@ -63,6 +63,34 @@
 #define __IA32_STUB(prefix, name, n, ...)
 #endif
 
+/*
+ * What the tracer knows of each handler (kernel/trace.c): its name and the
+ * C types and names of its arguments, straight from the SYSCALL_DEFINE
+ * line (Linux's syscall metadata, CONFIG_FTRACE_SYSCALLS). Collected in
+ * section syscall_meta by the linker script.
+ */
+struct syscall_meta {
+	const char *name;
+	int nargs;
+	const char *types[6];
+	const char *args[6];
+	long (*x64)(const struct pt_regs *);	/* the entries the tables hold */
+	long (*ia32)(const struct pt_regs *);
+};
+#ifdef CONFIG_IA32_EMULATION
+#define __META_IA32(fn) fn
+#else
+#define __META_IA32(fn) NULL
+#endif
+#define __SC_STR_T(t, a) #t
+#define __SC_STR_A(t, a) #a
+#define __SYSCALL_META(prefix, n, name, ...)					\
+	static const struct syscall_meta __meta_##prefix##name			\
+	__attribute__((used, section("syscall_meta"), aligned(8))) = {		\
+		#name, n, { __MAP(n, __SC_STR_T, __VA_ARGS__) },		\
+		{ __MAP(n, __SC_STR_A, __VA_ARGS__) }, __x64_##prefix##name,	\
+		__META_IA32(__ia32_##prefix##name) };
+
 #define __SYSCALL_DEFINEx(prefix, n, name, ...)					\
 	static inline long __do_##prefix##name(__MAP(n, __SC_DECL, __VA_ARGS__)); \
 	static long __se_##prefix##name(__MAP(n, __SC_LONG, __VA_ARGS__))	\
@@ -71,6 +99,7 @@
 	long __x64_##prefix##name(const struct pt_regs *regs)			\
 	{ (void)regs; return __se_##prefix##name(__X64_ARGS##n); }		\
 	__IA32_STUB(prefix, name, n)						\
+	__SYSCALL_META(prefix, n, name, __VA_ARGS__)				\
 	static inline long __do_##prefix##name(__MAP(n, __SC_DECL, __VA_ARGS__))
 
 #define SYSCALL_DEFINE0(name) \
@@ -79,6 +108,10 @@
 	long __x64_sys_##name(const struct pt_regs *regs);		\
 	long __x64_sys_##name(const struct pt_regs *regs) { (void)regs; return __se_sys_##name(); } \
 	__IA32_STUB(sys_, name, 0)					\
+	static const struct syscall_meta __meta_sys_##name		\
+	__attribute__((used, section("syscall_meta"), aligned(8))) = {	\
+		#name, 0, { 0 }, { 0 }, __x64_sys_##name,		\
+		__META_IA32(__ia32_sys_##name) };			\
 	static inline long __do_sys_##name(void)
 #define SYSCALL_DEFINE1(name, ...) __SYSCALL_DEFINEx(sys_, 1, name, __VA_ARGS__)
 #define SYSCALL_DEFINE2(name, ...) __SYSCALL_DEFINEx(sys_, 2, name, __VA_ARGS__)

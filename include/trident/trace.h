@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * System-call tracing (kernel/trace.c): with syscall.trace=1 on the
+ * command line every call of every task is printed on the console when it
+ * returns, decoded with its handler's SYSCALL_DEFINE line:
+ *     [7 ia32 sysenter] write(1, "hi\n", 3) = 3
+ */
+#ifndef _TRIDENT_TRACE_H
+#define _TRIDENT_TRACE_H
+
+#include <trident/types.h>
+#include <trident/syscalls.h>
+
+extern bool syscall_trace_all;		/* syscall.trace=1 */
+
+/* The arguments of the call about to run, as its ABI passes them. */
+struct trace_call {
+	const char *abi;		/* "64", "x32", "ia32" */
+	const char *entry;		/* "syscall", "int80", "sysenter", "syscall32" */
+	int nr;
+	sys_call_ptr_t fn;		/* the table's entry, or NULL (-ENOSYS) */
+	unsigned long args[6];
+};
+
+static inline bool trace_on(void)
+{
+	return syscall_trace_all;
+}
+
+void trace_syscall_enter(const struct trace_call *c);	/* only for calls that never return */
+struct pt_regs;
+long trace_call_64(struct pt_regs *regs, const char *abi, int nr, sys_call_ptr_t fn);
+void trace_syscall_exit(const struct trace_call *c, long ret);
+
+#endif
