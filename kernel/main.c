@@ -16,11 +16,13 @@
 #include <trident/errno.h>
 #include <trident/string.h>
 #include <trident/time.h>
+#include <trident/trace.h>
 #include <asm/console.h>
 #include <asm/desc.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/msr.h>
+#include <asm/ia32.h>
 #include <asm/fpu.h>
 #include <asm/vdso.h>
 #include <generated/autoconf.h>
@@ -29,6 +31,17 @@ void pic_init(void);
 void syscall_init(void);
 void task_switch_to(struct task *t);
 void machine_power_off(int status) __attribute__((noreturn));
+
+#ifdef CONFIG_IA32_EMULATION
+#define IS_ENABLED_IA32 1
+#else
+#define IS_ENABLED_IA32 0
+#endif
+#ifdef CONFIG_X86_X32_ABI
+#define IS_ENABLED_X32 1
+#else
+#define IS_ENABLED_X32 0
+#endif
 
 #ifndef TRIDENT_VERSION
 #define TRIDENT_VERSION "0.1"
@@ -43,30 +56,46 @@ static const char *vendor_name(void)
 	}
 }
 
+/* The name of an entry address, for the banner (the symbols are ours). */
+static const char *entry_name(u64 addr)
+{
+	extern char entry_SYSCALL_64[], ignore_sysret[];
+#ifdef CONFIG_IA32_EMULATION
+	extern char entry_SYSCALL_compat[], entry_SYSENTER_compat[];
+
+	if (addr == (u64)entry_SYSCALL_compat)
+		return "entry_SYSCALL_compat";
+	if (addr == (u64)entry_SYSENTER_compat)
+		return "entry_SYSENTER_compat";
+#endif
+	if (addr == (u64)entry_SYSCALL_64)
+		return "entry_SYSCALL_64";
+	if (addr == (u64)ignore_sysret)
+		return "ignore_sysret";
+	return addr ? "?" : "0";
+}
+
 static void banner(void)
 {
+	u64 lstar = rdmsr(MSR_LSTAR), cstar = rdmsr(MSR_CSTAR);
+	u64 sysenter_eip = rdmsr(MSR_IA32_SYSENTER_EIP);
+
 	pr_info("Trident %s: Linux system-call entry for 64-bit, x32 and ia32 programs\n",
 		TRIDENT_VERSION);
 	pr_info("Command line: %s\n", boot_info.cmdline);
-	pr_info("Config: CONFIG_IA32_EMULATION=%s CONFIG_X86_X32_ABI=%s\n",
-#ifdef CONFIG_IA32_EMULATION
-		"y",
-#else
-		"n",
-#endif
-#ifdef CONFIG_X86_X32_ABI
-		"y"
-#else
-		"n"
-#endif
-		);
+	pr_info("Config: CONFIG_IA32_EMULATION=%s CONFIG_X86_X32_ABI=%s; booted: ia32 %s, x32 %s%s\n",
+		IS_ENABLED_IA32 ? "y" : "n", IS_ENABLED_X32 ? "y" : "n",
+		ia32_enabled() ? "on" : "off", x32_enabled() ? "on" : "off",
+		syscall_trace_all ? ", syscall.trace=1" : "");
 	pr_info("CPU: %s (%s), NX %s\n", boot_cpu.vendor_id, vendor_name(),
 		nx_enabled ? "on" : "off");
 	pr_info("Memory: %lu KiB usable, %lu pages free\n", boot_info.mem_usable / 1024,
 		pages_free());
-	pr_info("Entry: LSTAR=%lx CSTAR=%lx SYSENTER_CS=%lx SYSENTER_EIP=%lx\n",
-		rdmsr(MSR_LSTAR), rdmsr(MSR_CSTAR), rdmsr(MSR_IA32_SYSENTER_CS),
-		rdmsr(MSR_IA32_SYSENTER_EIP));
+	pr_info("Entry: LSTAR=%lx (%s) CSTAR=%lx (%s)\n", lstar, entry_name(lstar),
+		cstar, entry_name(cstar));
+	pr_info("Entry: SYSENTER_CS=%lx SYSENTER_EIP=%lx (%s), int $0x80 gate %s\n",
+		rdmsr(MSR_IA32_SYSENTER_CS), sysenter_eip, entry_name(sysenter_eip),
+		idt_gate_present(0x80) ? "entry_INT80_compat (DPL 3)" : "absent");
 }
 
 static void start_init(void)
@@ -114,13 +143,13 @@ void kmain(phys_addr_t mbi)
 	strlcpy(cmdline_words, boot_info.cmdline, sizeof(cmdline_words));
 	parse_cmdline(cmdline_words);
 	syscall_init();
-#ifdef CONFIG_IA32_EMULATION
-	/* After parse_cmdline(): it says whether ia32_emulation=0 left the
-	 * vDSO unused. */
-	vdso32_init();
-#endif
 	timer_init();
 	banner();
+#ifdef CONFIG_IA32_EMULATION
+	/* After parse_cmdline(): it says whether ia32_emulation=0 left the
+	 * vDSO unused; its line follows the banner. */
+	vdso32_init();
+#endif
 
 	if (boot_info.nr_modules == 0)
 		panic("no initramfs: GRUB must load it with module2");

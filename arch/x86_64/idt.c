@@ -39,6 +39,11 @@ void idt_set_gate(int vector, void *handler, int dpl, int ist)
 	};
 }
 
+bool idt_gate_present(int vector)
+{
+	return idt[vector].type_attr & 0x80;
+}
+
 void idt_clear_gate(int vector)
 {
 	memset(&idt[vector], 0, sizeof(idt[vector]));

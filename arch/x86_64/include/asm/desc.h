@@ -30,6 +30,7 @@ void gdt_init(void);
 void idt_init(void);
 void idt_set_gate(int vector, void *handler, int dpl, int ist);
 void idt_clear_gate(int vector);
+bool idt_gate_present(int vector);
 /* Set the kernel stack the CPU uses on entry from ring 3 (TSS.RSP0). */
 void tss_set_rsp0(unsigned long rsp0);
 extern struct tss cpu_tss;
