@@ -145,6 +145,10 @@ void kmain(phys_addr_t mbi)
 	syscall_init();
 	timer_init();
 	banner();
+	if (boot_params.crash_test) {
+		printk("trident.crash=null: writing to address 0 in kernel mode\n");
+		*(volatile int *)0 = 1;
+	}
 #ifdef CONFIG_IA32_EMULATION
 	/* After parse_cmdline(): it says whether ia32_emulation=0 left the
 	 * vDSO unused; its line follows the banner. */

@@ -34,6 +34,9 @@ struct boot_params {
 	const char *envp_init[MAX_INIT_ARGS + 3];	/* HOME=/ TERM=linux and a=b words */
 	int ia32_emulation;			/* ia32_emulation=0|1; -1 = not given */
 	int x32;				/* syscall.x32=y|n; -1 = not given */
+	/* trident.crash=null: fault in the kernel on purpose after the
+	 * banner, so a test can see the oops path (Linux's lkdtm). */
+	bool crash_test;
 };
 extern struct boot_params boot_params;
 void parse_cmdline(char *cmdline);
