@@ -24,6 +24,18 @@ __switch_to:
 	push	r15
 	mov	[rdi], rsp		; prev->thread_sp
 	mov	rsp, rsi		; next->thread_sp
+	; An interrupt from user mode loads SS with the null selector. AMD
+	; CPUs (and Bochs, every model) keep SS's cached attributes across
+	; SYSRET, which only loads the selector: a task that goes back to
+	; 32-bit code by SYSRETL after such a switch would run on a broken
+	; (16-bit) stack. Linux's X86_BUG_SYSRET_SS_ATTRS fix: make SS a real
+	; kernel data segment again here. Bochs showed it (docs/emulators.md).
+	mov	eax, ss
+	cmp	eax, __KERNEL_DS
+	je	.ss_ok
+	mov	eax, __KERNEL_DS
+	mov	ss, eax
+.ss_ok:
 	pop	r15
 	pop	r14
 	pop	r13

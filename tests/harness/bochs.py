@@ -338,10 +338,13 @@ def main(argv=None):
     p.add_argument("--cpu", default=DEFAULT_CPU, help="Bochs CPU model (default: %s)" % DEFAULT_CPU)
     p.add_argument("--serial", required=True, help="file for COM1")
     p.add_argument("--log", required=True, help="Bochs's own log")
+    p.add_argument("--bochs", default=BOCHS, help="the Bochs command (default: bochs)")
     args = p.parse_args(argv)
     for path in (args.serial, args.log):
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    interactive(args.iso, args.cpu, args.serial, args.log)
+    if not os.path.isfile(args.iso):
+        sys.exit("no ISO at %s (build it first: make)" % args.iso)
+    interactive(args.iso, args.cpu, args.serial, args.log, bochs=args.bochs)
     return 0
 
 

@@ -227,7 +227,8 @@ def cmd_suite(args):
     printer = Printer()
     start = time.monotonic()
     stream = sys.stdout if args.stream else None
-    chosen = [c for c in configs.BOOTS if not args.boot or c.name in args.boot]
+    chosen = [c for c in configs.BOOTS if (not args.boot or c.name in args.boot)
+              and (not args.emulator or c.emulator == args.emulator)]
     for name in args.boot or ():
         if name not in [c.name for c in configs.BOOTS]:
             s = Section("boot %s" % name)
@@ -381,6 +382,8 @@ def parser():
     s = sub.add_parser("suite", help="everything: unit tests, boots, host run, comparison")
     build_dir(s)
     s.add_argument("--boot", action="append", metavar="NAME", help="only this boot configuration (repeatable)")
+    s.add_argument("--emulator", choices=("qemu", "bochs"),
+                   help="only the boot configurations of this emulator (make test-bochs)")
     s.add_argument("--timeout", type=float, help="seconds per boot (default: each configuration's)")
     s.add_argument("--unit-timeout", type=float, default=300.0, help="seconds per run.sh (default: 300)")
     s.add_argument("--host-timeout", type=float, default=30.0, help="seconds per host program (default: 30)")

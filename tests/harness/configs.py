@@ -47,11 +47,12 @@ BOOTS = [
     # The default configuration on other CPUs. QEMU with an Intel vendor
     # (TCG warns on stderr about features it cannot emulate: harmless).
     BootConfig("qemu-haswell", cpu="Haswell"),
-    # Bochs (bochs.py, the bochsrc of the repository root): its CPU models
-    # raise #UD as the real vendors do, SYSCALL in compat mode on Intel and
-    # SYSENTER in long mode on AMD, where QEMU TCG does not
-    # (docs/emulators.md). The whole suite takes 10-20 s a model; a hang
-    # costs the timeout. `make test-bochs` runs only these.
+    # Bochs (bochs.py, the bochsrc of the repository root): its Intel
+    # models raise #UD for SYSCALL in compat mode as real Intel CPUs do
+    # (QEMU does not), and all its models keep SS's attributes on SYSRET
+    # as AMD CPUs do (QEMU does not); docs/emulators.md. The whole suite
+    # takes 17-25 s a model; a hang costs the timeout. `make test-bochs`
+    # runs only these.
     BootConfig("bochs-haswell", emulator="bochs", cpu="corei7_haswell_4770", timeout=180.0),
     BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen", timeout=180.0),
     # More configurations, one line each, for example:

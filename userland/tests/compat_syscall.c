@@ -97,11 +97,33 @@ int main(void)
 		ktap_test_skip("the ia32 emulation is on", "compat int $0x80 without ia32 emulation: SIGSEGV");
 		ktap_finished();
 	}
-	low_stack_top = (uintptr_t)low_stack + sizeof(low_stack);
-	int32_t r = (int32_t)compat_syscall(IA32_NR_getpid);
-	ktap_test_result(r == -ENOSYS, "compat SYSCALL without ia32 emulation -> %s",
-			 raw_result_name(r));
-	ktap_test_pass("execution goes on after it, back in 64-bit mode");
+	/* Intel CPUs have no SYSCALL in 32-bit code (#UD: SIGILL), as Bochs's
+	 * Intel models show; AMD ones, and QEMU's every model, go to CSTAR.
+	 * So the instruction runs in a child, and SIGILL counts only on an
+	 * Intel CPU. */
+	uint32_t a, b, c, d;
+	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0));
+	int intel = b == 0x756e6547;	/* "Genu" */
+	int fds[2];
+	int32_t r = 1;
+	if (pipe(fds) == 0) {
+		pid = fork();
+		if (pid == 0) {
+			low_stack_top = (uintptr_t)low_stack + sizeof(low_stack);
+			r = (int32_t)compat_syscall(IA32_NR_getpid);
+			write(fds[1], &r, sizeof(r));
+			_exit(0);
+		}
+		waitpid(pid, &status, 0);
+		if (read(fds[0], &r, sizeof(r)) != sizeof(r))
+			r = 1;
+	}
+	int sigill = WIFSIGNALED(status) && WTERMSIG(status) == SIGILL;
+	ktap_test_result(r == -ENOSYS || (intel && sigill),
+			 "compat SYSCALL without ia32 emulation -> -ENOSYS (SIGILL on Intel CPUs)");
+	ktap_print_msg("compat SYSCALL: %s", sigill ? "SIGILL" : raw_result_name(r));
+	ktap_test_result(r == -ENOSYS ? WIFEXITED(status) && WEXITSTATUS(status) == 0 : sigill,
+			 "execution goes on after it, back in 64-bit mode (or the program dies of SIGILL)");
 
 	/* SYSENTER: SYSENTER_CS is 0, so it raises #GP (SIGSEGV); a CPU
 	 * that has no SYSENTER in long mode (AMD) raises #UD (SIGILL). */
