@@ -22,6 +22,7 @@ class BootConfig:
     expect_signal: int = None      # or `init killed: signal N`
     timeout: float = 60.0          # seconds before it is a hang
     compare: bool = False          # compare its results with the host run
+    expect_panic: list = None      # regexes of a provoked kernel panic (in order)
     required: bool = True          # False: a missing ISO is a note, not a failure
 
 
@@ -55,6 +56,10 @@ BOOTS = [
     # runs only these.
     BootConfig("bochs-haswell", emulator="bochs", cpu="corei7_haswell_4770", timeout=180.0),
     BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen", timeout=180.0),
+    # A fault in kernel mode on purpose: a register dump and a panic.
+    BootConfig("kernel-oops", kernel_args=["trident.crash=null"], timeout=30.0,
+               expect_panic=[r"^Oops: page fault \(vector 14\)", r"^RIP: 0010:ffffffff8",
+                             r"^CR2: 0000000000000000", r"^Kernel panic - not syncing"]),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),

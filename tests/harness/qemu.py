@@ -14,6 +14,7 @@ How QEMU ends, and what it means:
 
 import dataclasses
 import os
+import re
 import subprocess
 import threading
 import time
@@ -157,9 +158,15 @@ def _tail(path, n=TAIL_LINES):
     return [l for l in lines if l][-n:]
 
 
-def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_tests=True):
+def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_tests=True,
+          expect_panic=None):
     """Turn an emulator run and its serial log into a Section. With
-    expect_tests False, a log without KTAP is no failure (a foreign program)."""
+    expect_tests False, a log without KTAP is no failure (a foreign program).
+    expect_panic: regexes the log must match, in order, for a kernel panic
+    that the boot provokes on purpose (trident.crash=null): then the panic
+    is that boot's one passing case, and no panic is a failure."""
+    if expect_panic:
+        return judge_panic(title, run, expect_panic)
     s = Section(title, expect_tests=expect_tests)
     s.seconds = run.seconds
     if run.error:
@@ -238,8 +245,40 @@ def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_te
     return s
 
 
+def judge_panic(title, run, patterns):
+    """A boot that must end in a kernel panic with these lines, in order."""
+    s = Section(title)
+    s.seconds = run.seconds
+    if run.error:
+        s.problem(run.error)
+        return s
+    try:
+        with open(run.log_path, "rb") as f:
+            lines = f.read().decode("utf-8", "replace").splitlines()
+    except FileNotFoundError:
+        lines = []
+    at, missing = 0, None
+    for pattern in patterns:
+        rx = re.compile(pattern)
+        while at < len(lines) and not rx.search(lines[at]):
+            at += 1
+        if at == len(lines):
+            missing = pattern
+            break
+        at += 1
+    case = results.Case(number=1, ok=missing is None,
+                        description="the provoked kernel fault prints a register dump and panics")
+    if missing:
+        case.context = ["no line matching %r (in order) in the serial log" % missing] + \
+            ["last lines:"] + ["  " + l for l in _tail(run.log_path)]
+    s.programs = [results.Program(name="kernel oops", plan=1, cases=[case])]
+    s.notes.append("serial log: %s" % run.log_path)
+    return s
+
+
 def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), timeout=60.0,
-              expect_exit=0, expect_signal=None, stream=None, qemu=QEMU, expect_tests=True):
+              expect_exit=0, expect_signal=None, stream=None, qemu=QEMU, expect_tests=True,
+              expect_panic=None):
     """Boot iso in QEMU; returns (Section, Run)."""
     if not os.path.isfile(iso):
         s = Section(title)
@@ -247,4 +286,4 @@ def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), t
         return s, None
     command = qemu_command(iso, cpu, memory, qemu_args, qemu)
     run = run_emulator(command, log_path, timeout, stream)
-    return judge(title, run, expect_exit, expect_signal, timeout, expect_tests), run
+    return judge(title, run, expect_exit, expect_signal, timeout, expect_tests, expect_panic), run

@@ -51,6 +51,18 @@ class Emulator(unittest.TestCase):
         s, _ = self.boot("grub_quiet.log", "exit", str((3 << 1) | 1))
         self.assertEqual(self.messages(s), ["isa-debug-exit says status 3, the serial line says 0"])
 
+    OOPS = [r"^Oops: page fault", r"^RIP: 0010:", r"^Kernel panic - not syncing"]
+
+    def test_expected_panic(self):
+        """Is a provoked kernel oops one passing case, and its absence a failure?"""
+        s, _ = self.boot("oops.log", "exit", "0", expect_panic=self.OOPS)
+        self.assertEqual(s.counts(), (1, 0, 0))
+        s, _ = self.boot("grub_quiet.log", "exit", "0", expect_panic=self.OOPS)
+        self.assertEqual(s.counts(), (0, 1, 0))
+        # The lines must come in order: a dump after the panic line is no dump.
+        s, _ = self.boot("oops.log", "exit", "0", expect_panic=list(reversed(self.OOPS)))
+        self.assertEqual(s.counts(), (0, 1, 0))
+
     def test_unexpected_status(self):
         """Is `init exited: status 1` a failure unless expected?"""
         s, _ = self.boot("failure.log", "exit", "3")
