@@ -81,7 +81,8 @@ def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
         boot, extra = bochs.boot_bochs, {"bochs_args": cfg.emulator_args}
     else:
         boot, extra = qemu.boot_qemu, {"qemu_args": cfg.emulator_args,
-                                       "expect_panic": cfg.expect_panic}
+                                       "expect_panic": cfg.expect_panic,
+                                       "expect_lines": cfg.expect_lines}
     s, _ = boot(title, iso, log, cpu=cfg.cpu, timeout=timeout or cfg.timeout,
                 expect_exit=cfg.expect_exit, expect_signal=cfg.expect_signal, stream=stream, **extra)
     printer.section(s)

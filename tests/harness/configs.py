@@ -23,6 +23,7 @@ class BootConfig:
     timeout: float = 60.0          # seconds before it is a hang
     compare: bool = False          # compare its results with the host run
     expect_panic: list = None      # regexes of a provoked kernel panic (in order)
+    expect_lines: list = None      # regexes some serial line must match, one case each
     required: bool = True          # False: a missing ISO is a note, not a failure
 
 
@@ -56,6 +57,21 @@ BOOTS = [
     # runs only these.
     BootConfig("bochs-haswell", emulator="bochs", cpu="corei7_haswell_4770", timeout=180.0),
     BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen", timeout=180.0),
+    # The system-call tracer (syscall.trace=1) on one program of each ABI,
+    # through each way in: SYSCALL (64-bit, x32), the vDSO's fast
+    # instruction and int $0x80 (ia32); lines decoded from SYSCALL_DEFINE.
+    BootConfig("trace", kernel_args=["syscall.trace=1", "--", "/tests/proc_robust_64",
+                                     "/tests/proc_robust_x32", "/tests/vdso32_32"],
+               expect_lines=[
+                   r"^\[\d+ 64 syscall\] set_robust_list\(0x[0-9a-f]+, 24\) = 0$",
+                   r"^\[\d+ 64 syscall\] write\(1, \"KTAP version 1\\n\", 15\) = 15$",
+                   r"^\[\d+ x32 syscall\] set_robust_list\(\d+, 12\) = 0$",
+                   r"^\[\d+ x32 syscall\] get_robust_list\(0, 0x[0-9a-f]+, 0\) = -14$",
+                   r"^\[\d+ ia32 syscall32\] write\(1, \"ok 1 AT_SYSINFO is there\\n\", 25\) = 25$",
+                   r"^\[\d+ ia32 int80\] getpid\(\) = \d+$",
+                   r"^\[\d+ ia32 syscall32\] exit_group\(0\) = \?$",
+                   r"^\[1 64 syscall\] wait4\(",
+               ]),
     # A fault in kernel mode on purpose: a register dump and a panic.
     BootConfig("kernel-oops", kernel_args=["trident.crash=null"], timeout=30.0,
                expect_panic=[r"^Oops: page fault \(vector 14\)", r"^RIP: 0010:ffffffff8",

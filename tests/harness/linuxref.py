@@ -752,6 +752,7 @@ def matching_boots(ref, build_dir, boots=None):
     """The configs.BOOTS (or boots) to compare with ref."""
     return [c for c in (configs.BOOTS if boots is None else boots)
             if c.emulator == "qemu" and c.cpu == "qemu64" and not c.expect_panic
+            and not c.expect_lines
             and trident_abis(build_dir, c) == (ref.ia32, ref.x32)]
 
 

@@ -159,7 +159,7 @@ def _tail(path, n=TAIL_LINES):
 
 
 def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_tests=True,
-          expect_panic=None):
+          expect_panic=None, expect_lines=None):
     """Turn an emulator run and its serial log into a Section. With
     expect_tests False, a log without KTAP is no failure (a foreign program).
     expect_panic: regexes the log must match, in order, for a kernel panic
@@ -242,7 +242,28 @@ def judge(title, run, expect_exit=0, expect_signal=None, timeout=None, expect_te
     memory = results.memory_program(log)
     if memory:
         s.programs.append(memory)
+    if expect_lines:
+        s.programs.append(lines_program(run.log_path, expect_lines))
     return s
+
+
+def lines_program(log_path, patterns):
+    """One case per regex that some line of the serial log must match (the
+    kernel's own output: the syscall tracer's lines, the boot banner)."""
+    try:
+        with open(log_path, "rb") as f:
+            lines = f.read().decode("utf-8", "replace").splitlines()
+    except FileNotFoundError:
+        lines = []
+    cases = []
+    for n, pattern in enumerate(patterns, 1):
+        rx = re.compile(pattern)
+        hit = next((l for l in lines if rx.search(l)), None)
+        case = results.Case(number=n, ok=hit is not None, description="log line /%s/" % pattern)
+        if hit is None:
+            case.context = ["no line of the serial log matches"]
+        cases.append(case)
+    return results.Program(name="expected log lines", plan=len(cases), cases=cases)
 
 
 def judge_panic(title, run, patterns):
@@ -278,7 +299,7 @@ def judge_panic(title, run, patterns):
 
 def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), timeout=60.0,
               expect_exit=0, expect_signal=None, stream=None, qemu=QEMU, expect_tests=True,
-              expect_panic=None):
+              expect_panic=None, expect_lines=None):
     """Boot iso in QEMU; returns (Section, Run)."""
     if not os.path.isfile(iso):
         s = Section(title)
@@ -286,4 +307,5 @@ def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), t
         return s, None
     command = qemu_command(iso, cpu, memory, qemu_args, qemu)
     run = run_emulator(command, log_path, timeout, stream)
-    return judge(title, run, expect_exit, expect_signal, timeout, expect_tests, expect_panic), run
+    return judge(title, run, expect_exit, expect_signal, timeout, expect_tests, expect_panic,
+                 expect_lines), run
