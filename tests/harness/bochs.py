@@ -254,7 +254,8 @@ def run_bochs(command, env, log_path, timeout, stream=None, panic_grace=PANIC_GR
 
 
 def boot_bochs(title, iso, log_path, cpu=DEFAULT_CPU, bochs_args=(), timeout=120.0,
-               expect_exit=0, expect_signal=None, stream=None, bochs=BOCHS, bochsrc=BOCHSRC):
+               expect_exit=0, expect_signal=None, stream=None, bochs=BOCHS, bochsrc=BOCHSRC,
+               expect_lines=None):
     """Boot iso in Bochs; returns (Section, Run). Bochs's own log is
     LOG_PATH without .log plus .bochs.log, its debugger commands .rc."""
     if not os.path.isfile(iso):
@@ -268,7 +269,7 @@ def boot_bochs(title, iso, log_path, cpu=DEFAULT_CPU, bochs_args=(), timeout=120
         f.write("c\nquit\n")
     env = bochs_env(iso, cpu, log_path, base + ".bochs.log")
     run = run_bochs(bochs_command(rc_file, bochsrc, bochs_args, bochs), env, log_path, timeout, stream)
-    s = judge(title, run, expect_exit, expect_signal, timeout)
+    s = judge(title, run, expect_exit, expect_signal, timeout, expect_lines=expect_lines)
     s.notes.append("Bochs's log: %s" % env["BOCHS_LOG"])
     return s, run
 

@@ -78,7 +78,8 @@ def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
         "Bochs cpu %s" % cfg.cpu if cfg.emulator == "bochs" else "QEMU -cpu %s" % cfg.cpu,
         " (%s)" % " ".join(cfg.kernel_args) if cfg.kernel_args else "")
     if cfg.emulator == "bochs":
-        boot, extra = bochs.boot_bochs, {"bochs_args": cfg.emulator_args}
+        boot, extra = bochs.boot_bochs, {"bochs_args": cfg.emulator_args,
+                                         "expect_lines": cfg.expect_lines}
     else:
         boot, extra = qemu.boot_qemu, {"qemu_args": cfg.emulator_args,
                                        "expect_panic": cfg.expect_panic,

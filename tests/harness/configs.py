@@ -57,6 +57,18 @@ BOOTS = [
     # runs only these.
     BootConfig("bochs-haswell", emulator="bochs", cpu="corei7_haswell_4770", timeout=180.0),
     BootConfig("bochs-ryzen", emulator="bochs", cpu="ryzen", timeout=180.0),
+    # A raw SYSCALL in 32-bit code of a 64-bit program, ia32 emulation off:
+    # an Intel CPU (Bochs's Intel models, like real ones) raises #UD and the
+    # program dies of SIGILL; an AMD one goes to ignore_sysret: -ENOSYS.
+    # (QEMU's TCG enters on every model, so only Bochs can ask this.)
+    BootConfig("bochs-haswell-ia32-off", emulator="bochs", cpu="corei7_haswell_4770",
+               timeout=120.0, kernel_args=["ia32_emulation=0", "--", "--skip-enoexec",
+                                           "/tests/compat_syscall_64"],
+               expect_lines=[r"^# compat SYSCALL: SIGILL$"]),
+    BootConfig("bochs-ryzen-ia32-off", emulator="bochs", cpu="ryzen",
+               timeout=120.0, kernel_args=["ia32_emulation=0", "--", "--skip-enoexec",
+                                           "/tests/compat_syscall_64"],
+               expect_lines=[r"^# compat SYSCALL: -ENOSYS$"]),
     # The system-call tracer (syscall.trace=1) on one program of each ABI,
     # through each way in: SYSCALL (64-bit, x32), the vDSO's fast
     # instruction and int $0x80 (ia32); lines decoded from SYSCALL_DEFINE.

@@ -114,9 +114,11 @@ int main(void)
 			write(fds[1], &r, sizeof(r));
 			_exit(0);
 		}
+		close(fds[1]);		/* so a child that died without writing gives EOF */
 		waitpid(pid, &status, 0);
 		if (read(fds[0], &r, sizeof(r)) != sizeof(r))
 			r = 1;
+		close(fds[0]);
 	}
 	int sigill = WIFSIGNALED(status) && WTERMSIG(status) == SIGILL;
 	ktap_test_result(r == -ENOSYS || (intel && sigill),
