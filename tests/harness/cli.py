@@ -49,7 +49,7 @@ def _harness_dir(build_dir):
 def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
     """Boot one configs.BootConfig; returns its Section (already printed).
     The serial log goes to log, by default BUILD_DIR/harness/NAME.log."""
-    title = "boot %s: %s" % (cfg.name, cfg.emulator)
+    title = "boot %s: %s" % (cfg.name, "Bochs" if cfg.emulator == "bochs" else cfg.emulator)
     iso = os.path.join(build_dir, cfg.iso)      # cfg.iso may be absolute
     log = log or os.path.join(_harness_dir(build_dir), cfg.name + ".log")
     if cfg.kernel_args is not None:
