@@ -11,6 +11,7 @@
 ; Built only with CONFIG_IA32_EMULATION.
 
 %include "generated/asm-offsets.inc"
+%include "asm/calling.inc"		; PUSH_AND_CLEAR_REGS
 
 section .text.entry
 bits 64
@@ -25,35 +26,6 @@ X86_EFLAGS_TF    equ 0x100
 X86_EFLAGS_NT    equ 0x4000
 X86_EFLAGS_AC    equ 0x40000
 
-; Push regs->di ... regs->r15 (the hardware frame and orig_ax are in place),
-; with ax = -ENOSYS, then clear what C does not need.
-%macro PUSH_AND_CLEAR_REGS 0
-	push	rdi				; regs->di
-	push	rsi				; regs->si
-	push	rdx				; regs->dx
-	push	rcx				; regs->cx
-	push	qword -ENOSYS			; regs->ax
-	push	r8				; regs->r8
-	push	r9				; regs->r9
-	push	r10				; regs->r10
-	push	r11				; regs->r11
-	push	rbx				; regs->bx
-	push	rbp				; regs->bp
-	push	r12				; regs->r12
-	push	r13				; regs->r13
-	push	r14				; regs->r14
-	push	r15				; regs->r15
-	xor	r8d, r8d
-	xor	r9d, r9d
-	xor	r10d, r10d
-	xor	r11d, r11d
-	xor	ebx, ebx
-	xor	ebp, ebp
-	xor	r12d, r12d
-	xor	r13d, r13d
-	xor	r14d, r14d
-	xor	r15d, r15d
-%endmacro
 
 ; entry_INT80_compat: `int $0x80`, from 32-bit code or from 64-bit code
 ; (both reach the ia32 table, with arguments zero-extended from 32 bits).

@@ -8,7 +8,8 @@
 ; whatever the way in. The stubs only save and restore; C decides
 ; (do_syscall_64 in syscall_64.c says whether SYSRET is safe).
 
-%include "generated/asm-offsets.inc"	; PT_*, PERCPU_*, selectors, ENOSYS
+%include "generated/asm-offsets.inc"
+%include "asm/calling.inc"		; PUSH_AND_CLEAR_REGS, POP_REGS	; PT_*, PERCPU_*, selectors, ENOSYS
 
 section .text.entry
 bits 64
@@ -47,34 +48,9 @@ entry_SYSCALL_64:
 global entry_SYSCALL_64_after_hwframe
 entry_SYSCALL_64_after_hwframe:
 	push	rax				; regs->orig_ax (the number)
-	push	rdi				; regs->di
-	push	rsi				; regs->si
-	push	rdx				; regs->dx
-	push	rcx				; regs->cx
-	push	qword -ENOSYS			; regs->ax: the answer if nothing handles it
-	push	r8				; regs->r8
-	push	r9				; regs->r9
-	push	r10				; regs->r10
-	push	r11				; regs->r11
-	push	rbx				; regs->bx
-	push	rbp				; regs->bp
-	push	r12				; regs->r12
-	push	r13				; regs->r13
-	push	r14				; regs->r14
-	push	r15				; regs->r15
-
-	; Nothing the user chose may steer speculation in C: clear what C
-	; does not need (Linux's PUSH_AND_CLEAR_REGS).
-	xor	r8d, r8d
-	xor	r9d, r9d
-	xor	r10d, r10d
-	xor	r11d, r11d
-	xor	ebx, ebx
-	xor	ebp, ebp
-	xor	r12d, r12d
-	xor	r13d, r13d
-	xor	r14d, r14d
-	xor	r15d, r15d
+	; regs->di ... regs->r15 with regs->ax = -ENOSYS: the answer if
+	; nothing handles the call; then clear what C does not need.
+	PUSH_AND_CLEAR_REGS
 
 	; do_syscall_64(regs, nr): the number as a 32-bit int, sign-extended,
 	; as current Linux takes it (bits 32-63 of RAX are ignored).
@@ -115,21 +91,7 @@ entry_SYSCALL_64_after_hwframe:
 ; RSP -> pt_regs.
 global swapgs_restore_regs_and_return_to_usermode
 swapgs_restore_regs_and_return_to_usermode:
-	pop	r15
-	pop	r14
-	pop	r13
-	pop	r12
-	pop	rbp
-	pop	rbx
-	pop	r11
-	pop	r10
-	pop	r9
-	pop	r8
-	pop	rax
-	pop	rcx
-	pop	rdx
-	pop	rsi
-	pop	rdi
+	POP_REGS
 	add	rsp, 8				; skip regs->orig_ax
 	swapgs
 	iretq					; pops ip, cs, flags, sp, ss
@@ -137,21 +99,7 @@ swapgs_restore_regs_and_return_to_usermode:
 ; Back to kernel code interrupted by an exception (or a fix-up): no swapgs.
 global restore_regs_and_return_to_kernel
 restore_regs_and_return_to_kernel:
-	pop	r15
-	pop	r14
-	pop	r13
-	pop	r12
-	pop	rbp
-	pop	rbx
-	pop	r11
-	pop	r10
-	pop	r9
-	pop	r8
-	pop	rax
-	pop	rcx
-	pop	rdx
-	pop	rsi
-	pop	rdi
+	POP_REGS
 	add	rsp, 8
 	iretq
 
