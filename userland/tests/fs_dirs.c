@@ -24,6 +24,7 @@
 #include "ktap.h"
 #include "errname.h"
 #include "raw_syscall.h"
+#include "expect.h"
 
 #define PLAN		88
 #ifndef RENAME_NOREPLACE
@@ -42,18 +43,6 @@ struct dirent64 {
 };
 
 static char dir[64], sub[128], file[128], lnk[128];
-
-static long sys(long ret)
-{
-	return ret == -1 ? -errno : ret;
-}
-
-static void expect_err(long ret, int err, const char *what)
-{
-	if (ret != -err)
-		ktap_print_msg("got %s", raw_result_name(ret));
-	ktap_test_result(ret == -err, "%s -> %s", what, errno_name(err));
-}
 
 static void expect_zero(long ret, const char *what)
 {

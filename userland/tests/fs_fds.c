@@ -37,6 +37,7 @@
 #include "ktap.h"
 #include "errname.h"
 #include "raw_syscall.h"
+#include "expect.h"
 
 #define PLAN		69
 #define FIONREAD	0x541B
@@ -50,47 +51,6 @@
 #define LARGEFILE	(sizeof(off_t) == 8 ? 0100000 : 0)
 
 static char path[64];
-
-static long sys(long ret)
-{
-	return ret == -1 ? -errno : ret;
-}
-
-/*
- * pread64 and pwrite64 with a 64-bit offset: a full register on x86_64
- * and x32 (libc's syscall() has 32-bit longs on x32), two on i386.
- */
-static long xpread(int fd, void *buf, size_t n, int64_t off)
-{
-#if defined(__x86_64__)
-	return raw_syscall6(SYS_pread64, fd, RAW_PTR(buf), n, off, 0, 0);
-#else
-	return sys(syscall(SYS_pread64, fd, buf, n, (long)off, (long)(off >> 32)));
-#endif
-}
-
-static long xpwrite(int fd, const void *buf, size_t n, int64_t off)
-{
-#if defined(__x86_64__)
-	return raw_syscall6(SYS_pwrite64, fd, RAW_PTR(buf), n, off, 0, 0);
-#else
-	return sys(syscall(SYS_pwrite64, fd, buf, n, (long)off, (long)(off >> 32)));
-#endif
-}
-
-static void expect_err(long ret, int err, const char *what)
-{
-	if (ret != -err)
-		ktap_print_msg("got %s", raw_result_name(ret));
-	ktap_test_result(ret == -err, "%s -> %s", what, errno_name(err));
-}
-
-static void expect_val(long ret, long want, const char *what)
-{
-	if (ret != want)
-		ktap_print_msg("got %s (%ld)", raw_result_name(ret), ret);
-	ktap_test_result(ret == want, "%s -> %#lo", what, want);
-}
 
 static void test_dup(void)
 {

@@ -32,6 +32,7 @@
 #include "ktap.h"
 #include "errname.h"
 #include "raw_syscall.h"
+#include "expect.h"
 
 #define PLAN		87
 #define STATX_BASIC	0x7ffU
@@ -61,48 +62,6 @@ static void *volatile nullp;
 #define SYS_FSTATAT	SYS_fstatat64
 #define SYS_FSTAT	SYS_fstat64
 #endif
-
-/* -errno or the result. */
-static long sys(long ret)
-{
-	return ret == -1 ? -errno : ret;
-}
-
-/*
- * pread64 and pwrite64 with a 64-bit offset: a full register on x86_64
- * and x32 (libc's syscall() has 32-bit longs on x32), two on i386.
- */
-static long xpread(int fd, void *buf, size_t n, int64_t off)
-{
-#if defined(__x86_64__)
-	return raw_syscall6(SYS_pread64, fd, RAW_PTR(buf), n, off, 0, 0);
-#else
-	return sys(syscall(SYS_pread64, fd, buf, n, (long)off, (long)(off >> 32)));
-#endif
-}
-
-static long xpwrite(int fd, const void *buf, size_t n, int64_t off)
-{
-#if defined(__x86_64__)
-	return raw_syscall6(SYS_pwrite64, fd, RAW_PTR(buf), n, off, 0, 0);
-#else
-	return sys(syscall(SYS_pwrite64, fd, buf, n, (long)off, (long)(off >> 32)));
-#endif
-}
-
-static void expect_err(long ret, int err, const char *what)
-{
-	if (ret != -err)
-		ktap_print_msg("got %s", raw_result_name(ret));
-	ktap_test_result(ret == -err, "%s -> %s", what, errno_name(err));
-}
-
-static void expect_ok(long ret, const char *what)
-{
-	if (ret < 0)
-		ktap_print_msg("got %s", raw_result_name(ret));
-	ktap_test_result(ret >= 0, "%s succeeds", what);
-}
 
 static void test_own_binary(const char *argv0)
 {
