@@ -57,11 +57,14 @@ section .boot.text
 bits 32
 global _start
 _start:
+	mov edi, eax			; keep the magic and the info pointer
+	mov esi, ebx
+	rdtsc				; the TSC at the kernel's entry (make bench:
+	mov [boot_entry_tsc], eax	; boot time from here to init), kept
+	mov [boot_entry_tsc + 4], edx	; in boot_tsc below
 	cli
 	cld
 	mov esp, boot_stack_top
-	mov edi, eax			; keep the magic and the info pointer
-	mov esi, ebx
 
 	cmp edi, MB2_BOOT_MAGIC
 	jne .no_multiboot
@@ -176,6 +179,7 @@ boot_gdt_ptr:
 	dw boot_gdt_end - boot_gdt - 1
 	dq boot_gdt
 
+boot_entry_tsc:	dq 0
 msg_no_multiboot: db "Trident: not loaded by a multiboot2 loader", 0
 msg_no_long_mode: db "Trident: this CPU has no long mode (x86_64)", 0
 
@@ -202,6 +206,8 @@ start64:
 	shr rcx, 3
 	xor eax, eax
 	rep stosq
+	mov rax, [boot_entry_tsc]	; low memory is still mapped here
+	mov [boot_tsc], rax
 	mov rsp, init_stack_top
 	xor ebp, ebp			; end of the frame-pointer chain
 	mov edi, esi			; kmain(mbi physical address)
@@ -213,6 +219,8 @@ start64:
 
 section .bss
 alignb 16
+global boot_tsc
+boot_tsc:        resq 1			; the TSC at _start (trident/boot.h)
 global init_stack, init_stack_top
 init_stack:      resb 16384
 init_stack_top:

@@ -96,6 +96,7 @@ static void banner(void)
 	pr_info("Entry: SYSENTER_CS=%lx SYSENTER_EIP=%lx (%s), int $0x80 gate %s\n",
 		rdmsr(MSR_IA32_SYSENTER_CS), sysenter_eip, entry_name(sysenter_eip),
 		idt_gate_present(0x80) ? "entry_INT80_compat (DPL 3)" : "absent");
+	pr_info("Boot: kernel entered at TSC %lu\n", boot_tsc);
 }
 
 static void start_init(void)

@@ -23,6 +23,7 @@ extern swapgs_restore_regs_and_return_to_usermode
 
 X86_EFLAGS_FIXED equ 0x2
 X86_EFLAGS_TF    equ 0x100
+X86_EFLAGS_IF    equ 0x200
 X86_EFLAGS_NT    equ 0x4000
 X86_EFLAGS_AC    equ 0x40000
 
@@ -42,6 +43,10 @@ entry_INT80_compat:
 	push	rax				; regs->orig_ax (the number)
 	PUSH_AND_CLEAR_REGS
 	cld
+%ifdef CONFIG_BENCH_ENTRY_FLOOR
+	cmp	eax, BENCH_FLOOR_NR		; make bench's floor: no C at all,
+	je	swapgs_restore_regs_and_return_to_usermode	; -ENOSYS by IRET
+%endif
 	mov	rdi, rsp
 	call	do_int80_syscall_32
 	cli
@@ -74,6 +79,10 @@ entry_SYSENTER_compat:
 	push	rax				; regs->orig_ax
 	PUSH_AND_CLEAR_REGS
 	cld
+%ifdef CONFIG_BENCH_ENTRY_FLOOR
+	cmp	eax, BENCH_FLOOR_NR		; make bench's floor (below)
+	je	.bench_floor
+%endif
 
 	; SYSENTER keeps NT, AC and TF from user mode. NT would make the next
 	; IRET fault; AC would allow user accesses under SMAP; TF single-steps
@@ -87,6 +96,15 @@ entry_SYSENTER_compat:
 	mov	rdi, rsp
 	call	do_SYSENTER_32
 	jmp	sysret32_from_system_call
+%ifdef CONFIG_BENCH_ENTRY_FLOOR
+; What do_SYSENTER_32 does to the frame, and no more: regs->sp from the
+; vDSO's EBP, IF back on; then the common floor exit.
+.bench_floor:
+	mov	rcx, [rsp + PT_RBP]
+	mov	[rsp + PT_RSP], rcx
+	or	qword [rsp + PT_EFLAGS], X86_EFLAGS_IF
+	jmp	bench_floor_fast32
+%endif
 global __end_entry_SYSENTER_compat
 __end_entry_SYSENTER_compat:
 
@@ -140,6 +158,10 @@ entry_SYSCALL_compat:
 	xor	r14d, r14d
 	xor	r15d, r15d
 	cld
+%ifdef CONFIG_BENCH_ENTRY_FLOOR
+	cmp	eax, BENCH_FLOOR_NR		; make bench's floor (below)
+	je	bench_floor_fast32
+%endif
 	mov	rdi, rsp
 	call	do_fast_syscall_32
 	; fall through
@@ -168,3 +190,19 @@ sysret32_from_system_call:
 	xor	r10d, r10d
 	swapgs
 	o32 sysret
+
+%ifdef CONFIG_BENCH_ENTRY_FLOOR
+; The floor of the two fast 32-bit paths (CONFIG_BENCH_ENTRY_FLOOR, make
+; bench only): return -ENOSYS (regs->ax) to the vDSO's landing pad by
+; SYSRETL with nothing between entry and exit but finding that pad, as
+; fast_syscall_32 must: current->mm->vdso + the pad's offset in the image.
+extern vdso32_landing_pad_offset
+bench_floor_fast32:
+	mov	rcx, [gs:PERCPU_CURRENT]
+	mov	rcx, [rcx + TASK_MM]
+	mov	rcx, [rcx + MM_VDSO]
+	add	rcx, [rel vdso32_landing_pad_offset]
+	mov	[rsp + PT_RIP], rcx
+	mov	al, 1				; SYSRETL
+	jmp	sysret32_from_system_call
+%endif

@@ -13,6 +13,10 @@
 #include <asm/segment.h>
 #include <asm/desc.h>
 #include <generated/autoconf.h>
+#ifdef CONFIG_BENCH_ENTRY_FLOOR
+#include <trident/task.h>
+#include <trident/vm.h>
+#endif
 
 #define DEFINE(sym, val) \
 	__asm__ volatile("\n.ascii \"->" #sym " %c0\"" : : "i"((long)(val)))
@@ -67,5 +71,14 @@ void asm_offsets(void)
 #endif
 #ifdef CONFIG_X86_X32_ABI
 	DEFINE(CONFIG_X86_X32_ABI, 1);
+#endif
+#ifdef CONFIG_BENCH_ENTRY_FLOOR
+	/* make bench's floor kernel: the number its stubs answer themselves
+	 * (userland/bench/bench.h has the same), and what the SYSENTER and
+	 * compat SYSCALL floors read to find the vDSO's landing pad. */
+	DEFINE(CONFIG_BENCH_ENTRY_FLOOR, 1);
+	DEFINE(BENCH_FLOOR_NR, 0x42e0);
+	OFFSET(TASK_MM, task, mm);
+	OFFSET(MM_VDSO, mm, vdso);
 #endif
 }

@@ -51,6 +51,10 @@ entry_SYSCALL_64_after_hwframe:
 	; regs->di ... regs->r15 with regs->ax = -ENOSYS: the answer if
 	; nothing handles the call; then clear what C does not need.
 	PUSH_AND_CLEAR_REGS
+%ifdef CONFIG_BENCH_ENTRY_FLOOR
+	cmp	eax, BENCH_FLOOR_NR		; make bench's floor: no C at all,
+	je	.sysret				; -ENOSYS (regs->ax) by SYSRET
+%endif
 
 	; do_syscall_64(regs, nr): the number as a 32-bit int, sign-extended,
 	; as current Linux takes it (bits 32-63 of RAX are ignored).
@@ -62,7 +66,7 @@ entry_SYSCALL_64_after_hwframe:
 	; C said whether SYSRET can return this frame exactly (AL = 1).
 	test	al, al
 	jz	swapgs_restore_regs_and_return_to_usermode
-
+.sysret:
 	; SYSRET path: RCX == regs->ip and R11 == regs->flags were checked,
 	; so popping regs->cx and regs->r11 gives SYSRET what it needs.
 	pop	r15

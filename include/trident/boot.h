@@ -39,6 +39,9 @@ struct boot_params {
 	bool crash_test;
 };
 extern struct boot_params boot_params;
+/* The TSC at the kernel's first instructions (boot/head.asm); with QEMU
+ * -icount it counts the instructions since reset (make bench). */
+extern u64 boot_tsc;
 void parse_cmdline(char *cmdline);
 
 #endif

@@ -9,6 +9,7 @@
  * symbols (`nm` of the unstripped image, GNUmakefile).
  */
 #include <asm/vdso.h>
+#include <generated/autoconf.h>
 #include <asm/ia32.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -160,6 +161,10 @@ unsigned long vdso32_vsyscall(const struct mm *mm)
 {
 	return vdso_sym(mm, VDSO32_SYM___kernel_vsyscall);
 }
+
+/* The landing pad's offset in the image, for the fast ia32 entries
+ * (syscall_32.c, and the floor exits of entry_64_compat.asm). */
+const unsigned long vdso32_landing_pad_offset = VDSO32_SYM_int80_landing_pad;
 
 unsigned long vdso32_landing_pad(struct task *t)
 {
