@@ -18,6 +18,8 @@
 #include <asm/processor.h>
 #include <uapi/asm/unistd_32.h>
 #include <trident/trace.h>
+#include <trident/vm.h>
+#include <asm/vdso.h>
 
 #define __SYSCALL(nr, sym) long __ia32_##sym(const struct pt_regs *);
 #include <generated/syscalls_32.h>
@@ -38,30 +40,43 @@ static const sys_call_ptr_t ia32_sys_call_table[__NR_syscalls] = {
 };
 #undef __SYSCALL
 
+/* A traced call, out of line (the tracer is off in the common case). */
+static __attribute__((noinline)) long trace_syscall_32(struct pt_regs *regs, const char *entry,
+						       int nr, sys_call_ptr_t fn)
+{
+	struct trace_call c = { "ia32", entry, nr, fn,
+		{ (u32)regs->bx, (u32)regs->cx, (u32)regs->dx,
+		  (u32)regs->si, (u32)regs->di, (u32)regs->bp } };
+	long ret;
+
+	if (fn == __ia32_sys_exit || fn == __ia32_sys_exit_group)
+		trace_syscall_enter(&c);
+	ret = fn(regs);
+	trace_syscall_exit(&c, ret);
+	return ret;
+}
+
 /* The number is EAX as an int (the entry dropped RAX's high half);
- * compared unsigned, -1 and negatives miss the table. */
-static void do_syscall_32(struct pt_regs *regs, const char *entry)
+ * compared unsigned, -1 and negatives miss the table, and regs->ax keeps
+ * the -ENOSYS the entry pushed (Linux leaves -1 alone the same way).
+ * The task is marked as inside an ia32 call for the call's duration
+ * (in_ia32_syscall(), Linux's TS_COMPAT). */
+static inline __attribute__((always_inline)) void do_syscall_32(struct pt_regs *regs, const char *entry)
 {
 	int nr = (int)regs->orig_ax;
 	unsigned int unr = nr;
 
-	if (unr < __NR_syscalls) {
+	if (likely(unr < __NR_syscalls)) {
 		sys_call_ptr_t fn = ia32_sys_call_table[unr];
-		current->compat_syscall = true;
-		if (unlikely(trace_on())) {
-			struct trace_call c = { "ia32", entry, nr, fn,
-				{ (u32)regs->bx, (u32)regs->cx, (u32)regs->dx,
-				  (u32)regs->si, (u32)regs->di, (u32)regs->bp } };
-			if (fn == __ia32_sys_exit || fn == __ia32_sys_exit_group)
-				trace_syscall_enter(&c);
+		struct task *t = current;
+
+		t->compat_syscall = true;
+		if (unlikely(trace_on()))
+			regs->ax = trace_syscall_32(regs, entry, nr, fn);
+		else
 			regs->ax = fn(regs);
-			trace_syscall_exit(&c, regs->ax);
-		} else {
-			regs->ax = fn(regs);
-		}
-		current->compat_syscall = false;
-	} else if (nr != -1)
-		regs->ax = -ENOSYS;
+		t->compat_syscall = false;
+	}
 }
 
 /* int $0x80: always returns by IRET, every register but EAX as it was. */
@@ -73,7 +88,27 @@ void do_int80_syscall_32(struct pt_regs *regs)
 
 /* The vDSO's landing pad of the current task (arch/ia32/vdso/): where
  * every fast system call returns, right after the vDSO's int $0x80. */
-unsigned long vdso32_landing_pad(struct task *t) __attribute__((weak));
+/*
+ * Arg 6 of a fast call, from the user stack: one load, with an exception
+ * table entry (asm/extable.h) whose fix-up is the label fault; Linux's
+ * unsafe_get_user(). No access_ok(): the address is 32 bits, so it is
+ * below every kernel address, and anything unmapped faults.
+ */
+static inline __attribute__((always_inline)) bool get_arg6(u32 *arg6, u32 uaddr)
+{
+	u32 v;
+
+	__asm__ goto("1:	movl (%q1), %0\n"
+		     "	.pushsection __ex_table, \"a\"\n"
+		     "	.balign 8\n"
+		     "	.quad 1b, %l[fault]\n"
+		     "	.popsection"
+		     : "=r"(v) : "r"((unsigned long)uaddr) : "memory" : fault);
+	*arg6 = v;
+	return true;
+fault:
+	return false;
+}
 
 /*
  * SYSENTER and compat SYSCALL. Both came from __kernel_vsyscall, which
@@ -83,7 +118,8 @@ unsigned long vdso32_landing_pad(struct task *t) __attribute__((weak));
  */
 static bool fast_syscall_32(struct pt_regs *regs, const char *entry)
 {
-	unsigned long landing_pad = vdso32_landing_pad ? vdso32_landing_pad(current) : 0;
+	unsigned long vdso = current->mm->vdso;
+	unsigned long landing_pad = vdso ? vdso + vdso32_landing_pad_offset : 0;
 	u32 arg6;
 
 	regs->ip = landing_pad;
@@ -92,7 +128,7 @@ static bool fast_syscall_32(struct pt_regs *regs, const char *entry)
 		regs->ax = -ENOSYS;
 		return false;
 	}
-	if (copy_from_user(&arg6, (const u32 __user *)(unsigned long)(u32)regs->sp, 4)) {
+	if (!get_arg6(&arg6, regs->sp)) {
 		/* The user stack is bad: the call fails, by IRET. */
 		regs->ax = -EFAULT;
 		return false;

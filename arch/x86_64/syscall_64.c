@@ -60,24 +60,15 @@ long trace_call_64(struct pt_regs *regs, const char *abi, int nr, sys_call_ptr_t
 	return ret;
 }
 
-/*
- * nr is RAX's low 32 bits as an int (entry_64.asm sign-extends EAX):
- * current Linux ignores bits 32-63, so 0x1_00000027 is getpid. Compared
- * unsigned, -1 and every negative number are out of range.
- */
-static bool do_syscall_x64(struct pt_regs *regs, int nr)
+#ifdef CONFIG_X86_X32_ABI
+void do_syscall_x32(struct pt_regs *regs, int nr);	/* syscall_x32.c */
+#else
+static inline void do_syscall_x32(struct pt_regs *regs, int nr)
 {
-	unsigned int unr = nr;
-
-	if (unr < __NR_syscalls) {
-		if (unlikely(trace_on()))
-			regs->ax = trace_call_64(regs, "64", nr, sys_call_table[unr]);
-		else
-			regs->ax = sys_call_table[unr](regs);
-		return true;
-	}
-	return false;
+	(void)regs;
+	(void)nr;
 }
+#endif
 
 /*
  * Returns true when SYSRET may return this frame, false for IRET.
@@ -88,25 +79,8 @@ static bool do_syscall_x64(struct pt_regs *regs, int nr)
  * TASK_SIZE_64 (0x7ffffffff000) is canonical; the page just below the hole
  * is never mapped, so no legitimate return lands at or above it.
  */
-#ifdef CONFIG_X86_X32_ABI
-bool do_syscall_x32(struct pt_regs *regs, int nr);	/* syscall_x32.c */
-#else
-static bool do_syscall_x32(struct pt_regs *regs, int nr)
+static inline __attribute__((always_inline)) bool sysret_allowed(const struct pt_regs *regs)
 {
-	(void)regs;
-	(void)nr;
-	return false;
-}
-#endif
-
-bool do_syscall_64(struct pt_regs *regs, int nr);
-bool do_syscall_64(struct pt_regs *regs, int nr)
-{
-	/* The 64-bit table by nr, else the x32 table by nr - 0x40000000,
-	 * else -ENOSYS (-1 is left alone: regs->ax already says -ENOSYS). */
-	if (!do_syscall_x64(regs, nr) && !do_syscall_x32(regs, nr) && nr != -1)
-		regs->ax = __x64_sys_ni_syscall(regs);
-
 	if (regs->cx != regs->ip || regs->r11 != regs->flags)
 		return false;
 	if (regs->cs != __USER_CS || regs->ss != __USER_DS)
@@ -118,4 +92,35 @@ bool do_syscall_64(struct pt_regs *regs, int nr)
 	if (regs->flags & (X86_EFLAGS_RF | X86_EFLAGS_TF))
 		return false;
 	return true;
+}
+
+/* A traced call, out of line: the tracer is off in the common case. */
+static __attribute__((noinline)) long trace_syscall_64(struct pt_regs *regs, int nr)
+{
+	return trace_call_64(regs, "64", nr, sys_call_table[nr]);
+}
+
+/*
+ * nr is RAX's low 32 bits as an int (entry_64.asm sign-extends EAX):
+ * current Linux ignores bits 32-63, so 0x1_00000027 is getpid. Compared
+ * unsigned, -1 and every negative number are out of range of the 64-bit
+ * table; then the x32 table (syscall_x32.c, nr - 0x40000000), else
+ * -ENOSYS, which regs->ax already holds (the entry pushed it; -1
+ * included, which Linux leaves alone the same way). The common case, a
+ * 64-bit number with the tracer off, is one bounds check, one test of
+ * the tracer switch and the table's indirect call (docs/performance.md
+ * counts the instructions).
+ */
+bool do_syscall_64(struct pt_regs *regs, int nr);
+bool do_syscall_64(struct pt_regs *regs, int nr)
+{
+	unsigned int unr = nr;
+
+	if (likely(unr < __NR_syscalls) && likely(!trace_on()))
+		regs->ax = sys_call_table[unr](regs);
+	else if (unr < __NR_syscalls)
+		regs->ax = trace_syscall_64(regs, nr);
+	else
+		do_syscall_x32(regs, nr);
+	return sysret_allowed(regs);
 }

@@ -52,22 +52,22 @@ bool x32_enabled(void)
 }
 
 /*
+ * An x32 call, or -ENOSYS (regs->ax holds it already): do_syscall_64
+ * (syscall_64.c) comes here with every number out of the 64-bit table.
  * nr - __X32_SYSCALL_BIT, compared unsigned: numbers without the bit wrap
  * to huge values and miss, so only numbers with the bit (and below
- * 0x40000000 + 548) reach this table.
+ * 0x40000000 + 548) reach this table. No flag marks the call as x32:
+ * in_compat_syscall() reads the bit in regs->orig_ax, as Linux's
+ * in_x32_syscall() does.
  */
-bool do_syscall_x32(struct pt_regs *regs, int nr)
+void do_syscall_x32(struct pt_regs *regs, int nr)
 {
 	unsigned int xnr = nr - __X32_SYSCALL_BIT;
 
-	if (x32_enabled() && xnr < X32_NR_syscalls) {
-		current->compat_syscall = true;
+	if (likely(xnr < X32_NR_syscalls) && likely(x32_enabled())) {
 		if (unlikely(trace_on()))
 			regs->ax = trace_call_64(regs, "x32", xnr, x32_sys_call_table[xnr]);
 		else
 			regs->ax = x32_sys_call_table[xnr](regs);
-		current->compat_syscall = false;
-		return true;
 	}
-	return false;
 }

@@ -132,8 +132,12 @@ typedef long (*sys_call_ptr_t)(const struct pt_regs *);
 
 /* Is the current system call an ia32 or x32 one? Calls like readv and
  * writev share one handler and read 32-bit layouts then, as Linux's
- * in_compat_syscall(). */
-#define in_compat_syscall() (get_current()->compat_syscall)
+ * in_compat_syscall(): in_ia32_syscall() is the task's flag, set by the
+ * ia32 dispatch (syscall_32.c); in_x32_syscall() is __X32_SYSCALL_BIT in
+ * the number the task entered with (regs->orig_ax), as in Linux. */
+#define in_ia32_syscall() (get_current()->compat_syscall)
+#define in_x32_syscall() ((get_current()->regs->orig_ax & 0x40000000) != 0)
+#define in_compat_syscall() (in_ia32_syscall() || in_x32_syscall())
 
 long __x64_sys_ni_syscall(const struct pt_regs *regs);
 

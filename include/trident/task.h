@@ -60,9 +60,10 @@ struct task {
 	u16 ds, es;
 	unsigned long clear_child_tid;	/* set_tid_address */
 	unsigned long robust_list;	/* set_robust_list */
-	/* Inside an ia32 or x32 system call: 32-bit layouts for the
-	 * arguments that differ (Linux's in_compat_syscall()). Set by the
-	 * ia32 and x32 dispatchers around the call. */
+	/* Inside an ia32 system call: 32-bit layouts for the arguments
+	 * that differ (Linux's TS_COMPAT, in_ia32_syscall()). Set by the
+	 * ia32 dispatcher around the call; an x32 call is known by its
+	 * number (in_x32_syscall(), trident/syscalls.h). */
 	bool compat_syscall;
 	struct file *files[NR_OPEN];
 	int exit_code;			/* wait status: (code << 8) or signal */

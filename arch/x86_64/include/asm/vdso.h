@@ -53,7 +53,8 @@ const char *vdso32_entry_name(void);
 int vdso32_map(struct mm *mm);
 /* Addresses in t's (or mm's) vDSO; 0 when it has none. */
 unsigned long vdso32_vsyscall(const struct mm *mm);	/* AT_SYSINFO */
-unsigned long vdso32_landing_pad(struct task *t);	/* after its int $0x80 */
+unsigned long vdso32_landing_pad(struct task *t);
+extern const unsigned long vdso32_landing_pad_offset;		/* in the image */	/* after its int $0x80 */
 unsigned long vdso32_sigreturn(const struct task *t);	/* __kernel_sigreturn */
 unsigned long vdso32_rt_sigreturn(const struct task *t); /* __kernel_rt_sigreturn */
 #endif
