@@ -41,9 +41,10 @@ static const sys_call_ptr_t ia32_sys_call_table[__NR_syscalls] = {
 #undef __SYSCALL
 
 /* A traced call, out of line (the tracer is off in the common case). */
-static __attribute__((noinline)) long trace_syscall_32(struct pt_regs *regs, const char *entry,
-						       int nr, sys_call_ptr_t fn)
+static __attribute__((noinline)) long trace_syscall_32(struct pt_regs *regs, const char *entry)
 {
+	int nr = (int)regs->orig_ax;
+	sys_call_ptr_t fn = ia32_sys_call_table[nr];
 	struct trace_call c = { "ia32", entry, nr, fn,
 		{ (u32)regs->bx, (u32)regs->cx, (u32)regs->dx,
 		  (u32)regs->si, (u32)regs->di, (u32)regs->bp } };
@@ -56,26 +57,25 @@ static __attribute__((noinline)) long trace_syscall_32(struct pt_regs *regs, con
 	return ret;
 }
 
-/* The number is EAX as an int (the entry dropped RAX's high half);
- * compared unsigned, -1 and negatives miss the table, and regs->ax keeps
+/* The number is EAX, zero-extended by the entry (RAX's high half
+ * dropped): -1 and every "negative" int miss the table, and regs->ax keeps
  * the -ENOSYS the entry pushed (Linux leaves -1 alone the same way).
  * The task is marked as inside an ia32 call for the call's duration
  * (in_ia32_syscall(), Linux's TS_COMPAT). */
-static inline __attribute__((always_inline)) void do_syscall_32(struct pt_regs *regs, const char *entry)
+static inline __attribute__((always_inline)) void do_syscall_32(struct pt_regs *regs,
+								const char *entry)
 {
-	int nr = (int)regs->orig_ax;
-	unsigned int unr = nr;
+	unsigned long nr = regs->orig_ax;
 
-	if (likely(unr < __NR_syscalls)) {
-		sys_call_ptr_t fn = ia32_sys_call_table[unr];
-		struct task *t = current;
-
-		t->compat_syscall = true;
+	if (likely(nr < __NR_syscalls)) {
+		/* current is read again after the call rather than kept in a
+		 * saved register: one register to save, no stack realignment. */
+		current->compat_syscall = true;
 		if (unlikely(trace_on()))
-			regs->ax = trace_syscall_32(regs, entry, nr, fn);
+			regs->ax = trace_syscall_32(regs, entry);
 		else
-			regs->ax = fn(regs);
-		t->compat_syscall = false;
+			regs->ax = ia32_sys_call_table[nr](regs);
+		current->compat_syscall = false;
 	}
 }
 

@@ -56,8 +56,8 @@ entry_SYSCALL_64_after_hwframe:
 	je	.sysret				; -ENOSYS (regs->ax) by SYSRET
 %endif
 
-	; do_syscall_64(regs, nr): the number as a 32-bit int, sign-extended,
-	; as current Linux takes it (bits 32-63 of RAX are ignored).
+	; do_syscall_64(regs, nr): the number as a 32-bit int, sign-extended
+	; to a long, as current Linux takes it (bits 32-63 of RAX are ignored).
 	mov	rdi, rsp
 	movsxd	rsi, eax
 	call	do_syscall_64

@@ -101,9 +101,11 @@ static __attribute__((noinline)) long trace_syscall_64(struct pt_regs *regs, int
 }
 
 /*
- * nr is RAX's low 32 bits as an int (entry_64.asm sign-extends EAX):
- * current Linux ignores bits 32-63, so 0x1_00000027 is getpid. Compared
- * unsigned, -1 and every negative number are out of range of the 64-bit
+ * nr is RAX's low 32 bits as an int, sign-extended to 64 bits by
+ * entry_64.asm (movsxd): current Linux ignores bits 32-63, so
+ * 0x1_00000027 is getpid. Taken as a long, it indexes the table without
+ * another extension. Compared unsigned, -1 and every negative number are
+ * out of range of the 64-bit
  * table; then the x32 table (syscall_x32.c, nr - 0x40000000), else
  * -ENOSYS, which regs->ax already holds (the entry pushed it; -1
  * included, which Linux leaves alone the same way). The common case, a
@@ -111,16 +113,16 @@ static __attribute__((noinline)) long trace_syscall_64(struct pt_regs *regs, int
  * the tracer switch and the table's indirect call (docs/performance.md
  * counts the instructions).
  */
-bool do_syscall_64(struct pt_regs *regs, int nr);
-bool do_syscall_64(struct pt_regs *regs, int nr)
+bool do_syscall_64(struct pt_regs *regs, long nr);
+bool do_syscall_64(struct pt_regs *regs, long nr)
 {
-	unsigned int unr = nr;
+	unsigned long unr = nr;
 
 	if (likely(unr < __NR_syscalls) && likely(!trace_on()))
 		regs->ax = sys_call_table[unr](regs);
 	else if (unr < __NR_syscalls)
 		regs->ax = trace_syscall_64(regs, nr);
 	else
-		do_syscall_x32(regs, nr);
+		do_syscall_x32(regs, (int)nr);
 	return sysret_allowed(regs);
 }
