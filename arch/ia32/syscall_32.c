@@ -51,9 +51,10 @@ static void do_syscall_32(struct pt_regs *regs, const char *entry)
 		if (unlikely(trace_on())) {
 			struct trace_call c = { "ia32", entry, nr, fn,
 				{ (u32)regs->bx, (u32)regs->cx, (u32)regs->dx,
-				  (u32)regs->si, (u32)regs->di, (u32)regs->bp } };
+				  (u32)regs->si, (u32)regs->di, (u32)regs->bp }, "" };
 			if (fn == __ia32_sys_exit || fn == __ia32_sys_exit_group)
 				trace_syscall_enter(&c);
+			trace_syscall_begin(&c);
 			regs->ax = fn(regs);
 			trace_syscall_exit(&c, regs->ax);
 		} else {

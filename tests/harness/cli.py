@@ -84,6 +84,8 @@ def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
         boot, extra = qemu.boot_qemu, {"qemu_args": cfg.emulator_args,
                                        "expect_panic": cfg.expect_panic,
                                        "expect_lines": cfg.expect_lines}
+        if cfg.serial_input:
+            extra["typing"] = cfg.serial_input
     s, _ = boot(title, iso, log, cpu=cfg.cpu, timeout=timeout or cfg.timeout,
                 expect_exit=cfg.expect_exit, expect_signal=cfg.expect_signal, stream=stream, **extra)
     printer.section(s)

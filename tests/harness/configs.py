@@ -25,6 +25,8 @@ class BootConfig:
     expect_panic: list = None      # regexes of a provoked kernel panic (in order)
     expect_lines: list = None      # regexes some serial line must match, one case each
     required: bool = True          # False: a missing ISO is a note, not a failure
+    serial_input: list = None      # (regex, text) steps typed on COM1 (QEMU only):
+                                   # wait for the regex in the output, then send text
 
 
 BOOTS = [
@@ -88,6 +90,42 @@ BOOTS = [
     BootConfig("kernel-oops", kernel_args=["trident.crash=null"], timeout=30.0,
                expect_panic=[r"^Oops: page fault \(vector 14\)", r"^RIP: 0010:ffffffff8",
                              r"^CR2: 0000000000000000", r"^Kernel panic - not syncing"]),
+    # The shell (init=/bin/sh) driven over COM1 as a person would type:
+    # each step waits for its pattern (the order is checked there), then
+    # types; Enter is "\r". Arguments, tools of each ABI, a failing
+    # status, per-program tracing of each ABI and entry path, the line
+    # discipline's erase and kill, ^C ending a foreground program (the
+    # shell survives), ^D ending cat and then the shell (init's exit).
+    BootConfig("shell", kernel_args=["init=/bin/sh"], timeout=120.0, serial_input=[
+        (r"trident:/# $", "echo hello   'big world'\r"),
+        (r"^hello big world\ntrident:/# $", "ls_32 /bin\r"),
+        (r"^uname_x32\ntrident:/# $", "cat_x32 /proc/cmdline\r"),
+        (r"^init=/bin/sh\ntrident:/# $", "cat /nonexistent\r"),
+        (r"^cat: /nonexistent: No such file or directory\n\[exit 1\]\ntrident:/# $",
+         "echo abcX\x7fd\r"),
+        (r"^abcd\ntrident:/# $", "echo junk\x15echo killed line\r"),
+        (r"^killed line\ntrident:/# $", "trace echo hi\r"),
+        (r"^\[\d+ 64 syscall\] write\(1, \"hi\\n\", 3\) = 3\n(.*\n)*?trident:/# $",
+         "trace echo_x32 hi\r"),
+        (r"^\[\d+ x32 syscall\] write\(1, \"hi\\n\", 3\) = 3\n", "trace echo_32 hi\r"),
+        (r"^\[\d+ ia32 syscall32\] write\(1, \"hi\\n\", 3\) = 3\n", "trace int80_32\r"),
+        (r"^\[\d+ ia32 int80\] getpid\(\) = \d+\n(.*\n)*?trident:/# $", "echo after\r"),
+        (r"^after\ntrident:/# $", "sleep 30\r"),
+        (r"sleep 30\n", "\x03", 1.0),
+        (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "cat\r"),
+        (r"cat\n", "typed line\r", 1.0),
+        (r"^typed line\ntyped line\n", "\x03"),
+        (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "cat_32\r"),
+        (r"cat_32\n", "last\r\x04", 1.0),
+        (r"^last\nlast\ntrident:/# $", "abi_32\r"),
+        (r"__kernel_vsyscall: SYSCALL \(read from __kernel_vsyscall\)\ntrident:/# $", "\x04"),
+    ], expect_lines=[
+        r"^\[\d+ 64 syscall\] execve\(\"/bin/echo\", ",
+        r"^\[\d+ ia32 syscall32\] write\(1, \"hi\\n\", 3\) = 3$",
+        r"^\[\d+ ia32 int80\] getpid\(\) = \d+$",
+        r"^\[killed: SIGINT\]$",
+        r"^this program:  ia32",
+    ]),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),
