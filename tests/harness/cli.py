@@ -56,7 +56,7 @@ def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
         base = os.path.dirname(iso)
         own = os.path.join(_harness_dir(build_dir), cfg.name + ".iso")
         error = make_iso(own, os.path.join(base, "kernel.elf"), os.path.join(base, "initramfs.cpio"),
-                         cfg.kernel_args)
+                         cfg.kernel_args, cfg.grub_timeout)
         if error:
             s = Section(title)
             s.problem(error)

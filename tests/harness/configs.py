@@ -27,6 +27,7 @@ class BootConfig:
     required: bool = True          # False: a missing ISO is a note, not a failure
     serial_input: list = None      # (regex, text) steps typed on COM1 (QEMU only):
                                    # wait for the regex in the output, then send text
+    grub_timeout: int = None       # with kernel_args: GRUB's menu timeout (None: 0)
 
 
 BOOTS = [
@@ -126,6 +127,26 @@ BOOTS = [
         r"^\[killed: SIGINT\]$",
         r"^this program:  ia32",
     ]),
+    # The GRUB menu as `make run` shows it (a timeout, so it is drawn):
+    # the conformance suite is the first entry, the shell the second;
+    # pick the shell with the down arrow, then leave it with ^D.
+    BootConfig("grub-menu", kernel_args=[], grub_timeout=30, timeout=60.0, serial_input=[
+        (r"\*?Trident: conformance suite \(/sbin/init runs /tests\)", None),
+        (r"Trident: shell \(/bin/sh; `help`, `abi`, `trace CMD`\)", "\x1b[B", 0.5),
+        (r"Trident: shell, x32 off", "\r", 0.5),
+        (r"trident:/# $", "uname -a\r"),
+        (r"Linux \(none\) 6\.12\.0-trident #1 Trident x86_64\ntrident:/# $", "\x04"),
+    ], expect_lines=[r"Command line: init=/bin/sh$"]),
+    # The PS/2 keyboard (IRQ 1, scancode set 1) into the same TTY, pressed
+    # through QEMU's monitor: Shift, Backspace (DEL: erase), Enter (CR),
+    # Ctrl-C ending a program, Ctrl-D ending the shell with the status of
+    # its last command (POSIX): 128 + SIGINT.
+    BootConfig("keyboard", kernel_args=["init=/bin/sh"], timeout=60.0, expect_exit=130, serial_input=[
+        (r"trident:/# $", "keys:e c h o spc shift-h i x backspace shift-1 spc shift-minus ret"),
+        (r"^Hi! _\ntrident:/# $", "keys:s l e e p spc 9 ret"),
+        (r"sleep 9\n", "keys:ctrl-c", 1.0),
+        (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "keys:ctrl-d"),
+    ], expect_lines=[r"^Hi! _$", r"^\[killed: SIGINT\]$"]),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),

@@ -15,6 +15,7 @@ How QEMU ends, and what it means:
 import dataclasses
 import os
 import re
+import socket
 import subprocess
 import threading
 import time
@@ -41,11 +42,15 @@ def qemu_command(iso, cpu="qemu64", memory="256M", extra=(), qemu=QEMU):
             "-monitor", "none"] + list(extra)
 
 
-def make_iso(out, kernel, initramfs, kernel_args):
-    """scripts/mkiso.sh; returns an error message or None."""
+def make_iso(out, kernel, initramfs, kernel_args, grub_timeout=None):
+    """scripts/mkiso.sh; returns an error message or None. grub_timeout:
+    seconds GRUB shows its menu (None: 0, the test runs' default)."""
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    env = dict(os.environ)
+    if grub_timeout is not None:
+        env["GRUB_TIMEOUT"] = str(grub_timeout)
     r = subprocess.run(["bash", MKISO, out, kernel, initramfs] + list(kernel_args),
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     if r.returncode != 0:
         return "scripts/mkiso.sh failed: " + r.stdout.decode("utf-8", "replace").strip()
     return None
@@ -115,9 +120,10 @@ class _Typist(threading.Thread):
     a newline). Steps that never see their pattern leave the rest untyped:
     the boot then hangs and the log shows where."""
 
-    def __init__(self, pipe, reader, steps, step_timeout=30.0):
+    def __init__(self, pipe, reader, steps, step_timeout=30.0, monitor=None):
         super().__init__(daemon=True)
         self.pipe, self.reader, self.steps = pipe, reader, steps
+        self.monitor = monitor  # QEMU's HMP socket, for "keys:" steps
         self.step_timeout = step_timeout
         self.stuck = None       # the pattern that never came
 
@@ -144,11 +150,34 @@ class _Typist(threading.Thread):
             # a third element waits longer (a program must be running
             # before its ^C).
             time.sleep(delay)
+            if text is None:
+                continue
+            if text.startswith("keys:"):
+                self._press(text[5:].split())
+                continue
             try:
                 self.pipe.write(text.encode())
                 self.pipe.flush()
             except (BrokenPipeError, ValueError):
                 return
+
+
+    def _press(self, keys):
+        """Keys pressed on the PS/2 keyboard: HMP `sendkey` (QEMU's names:
+        a, shift-a, ctrl-c, spc, ret, backspace, minus, slash ...)."""
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.connect(self.monitor)
+                s.settimeout(0.5)
+                for key in keys:
+                    s.sendall(("sendkey %s\n" % key).encode())
+                    time.sleep(0.05)
+                    try:
+                        s.recv(65536)
+                    except socket.timeout:
+                        pass
+        except OSError:
+            pass
 
 
 def _stop(proc):
@@ -160,7 +189,8 @@ def _stop(proc):
         proc.wait()
 
 
-def run_emulator(command, log_path, timeout, stream=None, panic_grace=PANIC_GRACE, typing=None):
+def run_emulator(command, log_path, timeout, stream=None, panic_grace=PANIC_GRACE, typing=None,
+                 monitor=None):
     """Run command (an emulator with its serial port on stdout) until it
     exits, hangs past timeout seconds, or the kernel panics. typing: the
     (PATTERN, TEXT) steps of a _Typist on its stdin (the serial input)."""
@@ -178,7 +208,7 @@ def run_emulator(command, log_path, timeout, stream=None, panic_grace=PANIC_GRAC
         reader.start()
         typist = None
         if typing:
-            typist = _Typist(proc.stdin, reader, typing)
+            typist = _Typist(proc.stdin, reader, typing, monitor=monitor)
             typist.start()
         err = []
         err_thread = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)
@@ -362,8 +392,15 @@ def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), t
         s = Section(title)
         s.problem("no ISO at %s (build it first: make)" % iso)
         return s, None
+    monitor = None
+    if typing and any(isinstance(st[1], str) and st[1].startswith("keys:") for st in typing):
+        # The keyboard is typed on through QEMU's monitor (HMP sendkey).
+        monitor = os.path.abspath(log_path) + ".monitor"
+        if os.path.exists(monitor):
+            os.unlink(monitor)
+        qemu_args = list(qemu_args) + ["-monitor", "unix:%s,server=on,wait=off" % monitor]
     command = qemu_command(iso, cpu, memory, qemu_args, qemu)
-    run = run_emulator(command, log_path, timeout, stream, typing=typing)
+    run = run_emulator(command, log_path, timeout, stream, typing=typing, monitor=monitor)
     if typing:
         expect_tests = False    # a shell session: its expect_lines are the cases
     return judge(title, run, expect_exit, expect_signal, timeout, expect_tests, expect_panic,
