@@ -31,17 +31,20 @@
 
 static char proc[1024];
 
-/* The value of KEY= in /proc/trident, or "?". */
+/* The value of KEY= in /proc/trident, or "?" (four buffers in turn: a
+ * printf may take several). */
 static const char *fact(const char *key)
 {
-	static char value[64];
+	static char values[4][64];
+	static int turn;
+	char *value = values[turn++ % 4];
 	size_t len = strlen(key);
 
 	for (const char *l = proc; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : "") {
 		if (!strncmp(l, key, len) && l[len] == '=') {
 			size_t n = strcspn(l + len + 1, "\n");
-			if (n >= sizeof(value))
-				n = sizeof(value) - 1;
+			if (n >= sizeof(values[0]))
+				n = sizeof(values[0]) - 1;
 			memcpy(value, l + len + 1, n);
 			value[n] = 0;
 			return value;
@@ -116,10 +119,9 @@ int main(void)
 	printf("booted:        ia32_emulation=%s syscall.x32=%s syscall.trace=%s\n",
 	       fact("ia32_emulation"), fact("syscall.x32"), fact("syscall.trace"));
 	printf("command line:  %s\n", cmdline);
-	printf("entries:       LSTAR=%s", fact("LSTAR"));
-	printf(" CSTAR=%s", fact("CSTAR"));
-	printf(" SYSENTER_EIP=%s", fact("SYSENTER_EIP"));
-	printf(" int80=%s\n", fact("int80_gate"));
+	printf("entries:       LSTAR=%s CSTAR=%s\n", fact("LSTAR"), fact("CSTAR"));
+	printf("               SYSENTER_EIP=%s int $0x80=%s\n", fact("SYSENTER_EIP"),
+	       fact("int80_gate"));
 	printf("how each ABI calls the kernel:\n");
 	printf("  64-bit  SYSCALL, RAX = nr                 -> entry_SYSCALL_64\n");
 	printf("  x32     SYSCALL, RAX = 0x40000000 | nr    -> entry_SYSCALL_64 (%s)\n",
