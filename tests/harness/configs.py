@@ -118,7 +118,19 @@ BOOTS = [
         (r"^typed line\ntyped line\n", "\x03"),
         (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "cat_32\r"),
         (r"cat_32\n", "last\r\x04", 1.0),
-        (r"^last\nlast\ntrident:/# $", "abi_32\r"),
+        (r"^last\nlast\ntrident:/# $", "stty -icanon min 0 time 5\r"),
+        # Non-canonical reads: VTIME alone ends cat's read (0 bytes: EOF)
+        # after half a second; then VMIN 2 makes cat_x32 wait for 2 bytes.
+        (r"trident:/# $", "stty\r"),
+        (r"^-icanon echo echoe isig icrnl min = 0; time = 5;\ntrident:/# $", "cat\r"),
+        (r"cat\ntrident:/# $", "stty min 2 time 0\r"),
+        (r"trident:/# $", "cat_x32\r"),
+        (r"cat_x32\n", "x", 1.0),
+        (r"x", "y", 0.5),
+        (r"yxy", "\x03", 0.5),
+        (r"\^C\n\[killed: SIGINT\]\ntrident:/# $", "stty sane\r"),
+        (r"trident:/# $", "stty_32\r"),
+        (r"^icanon echo echoe isig icrnl min = 1; time = 0;\ntrident:/# $", "abi_32\r"),
         (r"__kernel_vsyscall: SYSCALL \(read from __kernel_vsyscall\)\ntrident:/# $", "\x04"),
     ], expect_lines=[
         r"^\[\d+ 64 syscall\] execve\(\"/bin/echo\", ",

@@ -39,6 +39,29 @@ int last_status;
 static int interactive;
 static pid_t shell_pgrp;
 
+/*
+ * Terminal modes, as bash's readline keeps them: the shell reads its lines
+ * in canonical mode with echo and signals (reading_modes), whatever a
+ * program left; the programs get the modes of the last `stty` (the modes
+ * found before each prompt, put back after the line is read).
+ */
+static struct termios reading_modes, program_modes;
+
+static void modes_for_reading(void)
+{
+	if (tcgetattr(0, &program_modes) == 0) {
+		reading_modes = program_modes;
+		reading_modes.c_lflag |= ICANON | ECHO | ECHOE | ECHOK | ISIG;
+		reading_modes.c_iflag |= ICRNL;
+		tcsetattr(0, TCSANOW, &reading_modes);
+	}
+}
+
+static void modes_for_programs(void)
+{
+	tcsetattr(0, TCSANOW, &program_modes);
+}
+
 /* The kernel's struct sigaction (rt_sigaction): handler, flags, restorer,
  * mask; the natural widths of each ABI are what its table expects. No
  * handler, so no SA_RESTORER is needed. */
@@ -222,9 +245,16 @@ int main(int argc, char **argv)
 		puts("Trident shell: `help` lists the commands, ^D ends.");
 	}
 	for (;;) {
-		if (interactive)
+		int got;
+
+		if (interactive) {
+			modes_for_reading();
 			prompt();
-		if (!read_line(fd, line, sizeof(line)))
+		}
+		got = read_line(fd, line, sizeof(line));
+		if (interactive)
+			modes_for_programs();
+		if (!got)
 			break;
 		if (interactive && line[strspn(line, " \t\n")])
 			history_add(line);
