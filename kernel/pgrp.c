@@ -5,9 +5,10 @@
  *
  * A session is a set of process groups; a process group is the unit a
  * terminal signals (^C) and lets read (the foreground group). Every task
- * carries both ids (struct task's pgid and sid): a new task without a
- * parent, init, leads session 1 and group 1; fork copies the parent's
- * (pgrp_fork); a shell then moves each job into a group of its own.
+ * carries both ids (struct task's pgid and sid): init starts in group 0
+ * and session 0, as on Linux (init_struct_pid: `getpgid(1)` is 0 until
+ * init calls setsid); fork copies the parent's (pgrp_fork); a shell then
+ * moves each job into a group of its own.
  */
 #include <trident/syscalls.h>
 #include <trident/task.h>

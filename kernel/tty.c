@@ -25,9 +25,9 @@
  * it. The kernel runs with interrupts off, so no byte arrives between a
  * reader's check and its sleep.
  *
- * Job control: the terminal belongs to session 1, init's (Linux never
+ * Job control: the terminal belongs to session 0, init's (Linux never
  * makes /dev/console a controlling terminal: docs/differences.md), and
- * its foreground group starts as init's. TIOCGPGRP and TIOCSPGRP answer
+ * its foreground group starts as init's, group 0. TIOCGPGRP and TIOCSPGRP answer
  * as Linux's tiocgpgrp()/tiocspgrp(). Not here yet: SIGTTIN/SIGTTOU for
  * background groups, ^Z (VSUSP: no stopped processes yet), VLNEXT,
  * VREPRINT, output flow control (^S/^Q).
@@ -102,7 +102,7 @@ static struct tty {
 	size_t head, len;
 	u8 line[TTY_BUF];	/* the canonical line being edited */
 	size_t line_len;
-	int session;		/* the session it controls: init's */
+	int session;		/* the session it controls: init's, 0 */
 	int pgrp;		/* the foreground process group */
 } tty = {
 	/* Linux's tty_std_termios with a serial console's c_cflag
@@ -116,8 +116,8 @@ static struct tty {
 		.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0 },
 	},
 	.winsize = { 25, 80, 0, 0 },
-	.session = 1,
-	.pgrp = 1,
+	.session = 0,
+	.pgrp = 0,
 };
 
 #define L(flag) (tty.termios.c_lflag & (flag))

@@ -114,9 +114,11 @@ void keyboard_irq(void)
 	if (caps && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
 		c ^= 0x20;
 	if (ctrl) {
-		if (c >= '@' && c <= '~')		/* ^A is 1, ^\ 28, ^? 127 */
-			c = c == '?' ? 127 : (c & 0x1f);
-		else if (c == ' ')
+		if (c == '?')				/* ^? is DEL */
+			c = 127;
+		else if (c >= '@' && c <= '~')		/* ^A is 1, ^C 3, ^\ 28 */
+			c &= 0x1f;
+		else if (c == ' ')			/* ^@ (^space) is NUL */
 			c = 0;
 	}
 	tty_receive((u8)c);

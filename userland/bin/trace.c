@@ -29,11 +29,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: trace CMD [ARG...]\n");
 		return 2;
 	}
+	/* As the shell looks: a name with a slash as it is, else the first
+	 * of /bin, /tests, /sbin that has it. */
 	snprintf(path, sizeof(path), "%s", argv[1]);
 	for (size_t i = 0; !strchr(argv[1], '/') && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dirs[i], argv[1]);
-		if (stat(path, &st) == 0)
+		char try[256];
+
+		snprintf(try, sizeof(try), "%s/%s", dirs[i], argv[1]);
+		if (stat(try, &st) == 0) {
+			snprintf(path, sizeof(path), "%s", try);
 			break;
+		}
 	}
 	if (syscall(SYS_prctl, PR_TRIDENT_SET_TRACE, 1, 0, 0, 0) < 0) {
 		fprintf(stderr, "trace: no per-program tracing here (prctl: %s)\n", strerror(errno));

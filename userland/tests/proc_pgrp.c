@@ -82,11 +82,17 @@ static int ask(int cue, int answer, char step)
 int main(int argc, char **argv)
 {
 	int cue[2], answer[2], ready[2], hold[2];
-	pid_t child, pgrp = getpgrp();
+	pid_t child, pgrp;
 	long r;
 
 	if (argc == 4 && !strcmp(argv[1], "execd"))
 		return execd_child(argv);
+
+	/* Lead a group of our own first: run by Linux's init we would be in
+	 * group 0 (init's), which setpgid cannot name (0 means "the target's
+	 * own pid"). */
+	setpgid(0, 0);
+	pgrp = getpgrp();
 
 	ktap_print_header();
 	ktap_set_plan(13);
