@@ -3,7 +3,8 @@
  * prctl(2): operations on the calling process (Linux's kernel/sys.c).
  *
  *   PR_SET_DUMPABLE (4)   0 or 1; accepted, nothing to do: no core dumps
- *   PR_GET_DUMPABLE (3)   1 (what a fresh Linux process says)
+ *   PR_GET_DUMPABLE (3)   1 (what a fresh Linux process says; a
+ *                         PR_SET_DUMPABLE(0) is not remembered)
  *   PR_SET_NAME (15)      the task's comm from a user string, cut to 15 bytes
  *   PR_GET_NAME (16)      comm into a 16-byte user buffer, NUL-terminated
  *
