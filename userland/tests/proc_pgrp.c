@@ -11,7 +11,8 @@
  *  - setsid in a child: a new session and group named after it; a second
  *    setsid (now a group leader) is EPERM, and so is moving the session
  *    leader or moving it into our group from its other session;
- *  - once a child has exec'd, its parent may not move it: EACCES.
+ *  - once a child has exec'd, its parent may not move it: EACCES;
+ *  - kill(-pgid) and waitpid(0), waitpid(-pgid) go by group.
  *
  * No pid is printed, only how they compare, so Linux and Trident print the
  * same lines. The exec'd child is this program again, told by argv[1].
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "ktap.h"
@@ -95,7 +97,7 @@ int main(int argc, char **argv)
 	pgrp = getpgrp();
 
 	ktap_print_header();
-	ktap_set_plan(13);
+	ktap_set_plan(16);
 
 	ktap_test_result(sys(getpgid(0)) == pgrp && sys(getpgid(getpid())) == pgrp,
 			 "getpgid(0) and getpgid(getpid()) are getpgrp()");
@@ -166,5 +168,31 @@ int main(int argc, char **argv)
 			 r == -1 ? "no exec" : errno_name(-r));
 	close(hold[1]);
 	waitpid(child, NULL, 0);
+
+	/* Groups name processes for kill and waitpid. */
+	if (pipe(hold)) {
+		ktap_print_msg("Bail out! pipe: %s\n", errno_name(errno));
+		return 1;
+	}
+	child = fork();
+	if (child == 0) {
+		close(hold[1]);
+		setpgid(0, 0);
+		while (read(hold[0], &c, 1) > 0)
+			;
+		_exit(0);
+	}
+	close(hold[0]);
+	setpgid(child, child);
+	r = sys(kill(-child, 0));
+	long none = sys(kill(-0x7ffffff0, 0));
+	ktap_test_result(r == 0 && none == -ESRCH,
+			 "kill(-pgid, 0): 0 for the child's group, %s for no group", errno_name(-none));
+	r = sys(waitpid(0, NULL, WNOHANG));
+	ktap_test_result(r == -ECHILD, "waitpid(0) with the only child in another group -> %s",
+			 r == -ECHILD ? "ECHILD" : errno_name(-r));
+	close(hold[1]);
+	r = sys(waitpid(-child, NULL, 0));
+	ktap_test_result(r == child, "waitpid(-pgid) reaps the child of that group");
 	ktap_finished();
 }
