@@ -28,7 +28,8 @@ static void help(void)
 {
 	puts("Trident's shell. Built-ins: cd [DIR], pwd, exit [N], history, help.\n"
 	     "Programs are found in /bin, /tests and /sbin. Every tool exists for\n"
-	     "each ABI: ls (64-bit), ls_x32, ls_32; also cat, echo, uname, sleep, abi.\n"
+	     "each ABI: ls (64-bit), ls_x32, ls_32; also cat, echo, uname, sleep,\n"
+	     "stty, abi, trace and sh. No pipes or redirections.\n"
 	     "  abi                  how this system and each ABI enter the kernel\n"
 	     "  trace CMD [ARG...]   run CMD with its system calls shown\n"
 	     "  ls /tests            the conformance programs (run one: int80_32)\n"

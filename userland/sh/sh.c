@@ -161,7 +161,8 @@ static void run_line(char *line)
 	int n = split_words(line, argv, MAX_ARGS);
 
 	if (n < 0) {
-		fprintf(stderr, "sh: unterminated quote\n");
+		fprintf(stderr, n == -1 ? "sh: unterminated quote\n" :
+			"sh: no pipes, redirections or lists here (| < > ; &): quote them\n");
 		last_status = 2;
 		return;
 	}

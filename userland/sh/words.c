@@ -4,7 +4,8 @@
  * '...' quotes everything, "..." everything but \" and \\, a backslash
  * outside quotes takes the next character as it is, and an unquoted #
  * at the start of a word begins a comment. No variables, globs,
- * redirections or pipes: the shell runs one program at a time.
+ * redirections or pipes: the shell runs one program at a time, and an
+ * unquoted | < > ; & is refused (-2) rather than passed on as a word.
  */
 #include "sh.h"
 
@@ -36,6 +37,8 @@ int split_words(char *line, char **argv, int max)
 			} else if (q == '\\' && in[1]) {
 				in++;
 				*out++ = *in++;
+			} else if (q == '|' || q == '<' || q == '>' || q == ';' || q == '&') {
+				return -2;
 			} else {
 				*out++ = *in++;
 			}

@@ -9,7 +9,7 @@
 
 static const struct {
 	const char *line;
-	int n;			/* words, or -1: an open quote */
+	int n;			/* words, or -1: an open quote, -2: | < > ; & */
 	const char *words[6];
 } cases[] = {
 	{ "", 0, { 0 } },
@@ -28,6 +28,9 @@ static const struct {
 	{ "echo 'open", -1, { 0 } },
 	{ "echo \"open", -1, { 0 } },
 	{ "'\\'", 1, { "\\" } },
+	{ "ls | head", -2, { 0 } },
+	{ "echo a>b", -2, { 0 } },
+	{ "echo 'a|b' \"<&>\" \\;", 4, { "echo", "a|b", "<&>", ";" } },
 };
 
 int main(void)
