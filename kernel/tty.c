@@ -171,6 +171,8 @@ static void erase_one(void)
 	if (L(ECHO) && L(ECHOE)) {
 		for (int w = echoes_as_ctl(c) ? 2 : 1; w > 0; w--)
 			console_write("\b \b", 3);
+	} else {
+		echo_char(tty.termios.c_cc[VERASE]);	/* without ECHOE: the ^? itself */
 	}
 }
 
@@ -218,10 +220,14 @@ void tty_receive(u8 c)
 	if (c == cc[VERASE] && c) {
 		erase_one();
 	} else if (c == cc[VKILL] && c) {
-		if (L(ECHOK) && !L(ECHOKE) && L(ECHO)) {
-			echo_char(c);
-			console_write("\n", 1);
+		/* n_tty's eraser(): rub the line out only with ECHOK, ECHOKE
+		 * and ECHOE all on (the default); else show ^U (and a
+		 * newline with ECHOK) and start afresh. */
+		if (!L(ECHO) || !L(ECHOK) || !L(ECHOKE) || !L(ECHOE)) {
 			tty.line_len = 0;
+			echo_char(c);
+			if (L(ECHO) && L(ECHOK))
+				console_write("\n", 1);
 		}
 		while (tty.line_len)
 			erase_one();

@@ -128,7 +128,13 @@ BOOTS = [
         (r"cat_x32\n", "x", 1.0),
         (r"x", "y", 0.5),
         (r"yxy", "\x03", 0.5),
-        (r"\^C\n\[killed: SIGINT\]\ntrident:/# $", "stty sane\r"),
+        (r"\^C\n\[killed: SIGINT\]\ntrident:/# $", "stty sane -echoe\r"),
+        # Without ECHOE, ^U shows itself and a newline (ECHOK) and DEL
+        # shows ^? instead of rubbing out; what cat reads is the same.
+        (r"trident:/# $", "cat\r"),
+        (r"cat\n", "ab\x15cdX\x7f\r", 1.0),
+        (r"ab\^U\ncdX\^\?\ncd\n", "\x04"),
+        (r"trident:/# $", "stty sane\r"),
         (r"trident:/# $", "stty_32\r"),
         (r"^icanon echo echoe isig icrnl min = 1; time = 0;\ntrident:/# $", "abi_32\r"),
         (r"__kernel_vsyscall: SYSCALL \(read from __kernel_vsyscall\)\ntrident:/# $", "\x04"),
