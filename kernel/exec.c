@@ -569,6 +569,7 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	 * itself, symlinks resolved. */
 	base = strrchr(filename, '/');
 	strlcpy(t->comm, base ? base + 1 : filename, sizeof(t->comm));
+	t->did_exec = true;		/* setpgid from the parent: EACCES now */
 	if (ramfs_path(d, t->exe, sizeof(t->exe)) < 0)
 		strlcpy(t->exe, filename, sizeof(t->exe));
 	/* begin_new_exec(): descriptors marked close-on-exec go. Still to

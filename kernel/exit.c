@@ -105,8 +105,13 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 
 static bool wait_matches(struct task *c, int pid)
 {
-	/* pid 0 and < -1 name process groups: every child is in ours. */
-	return pid <= 0 || pid == -1 || c->pid == pid;
+	/* pid > 0: that child; -1: any; 0: one of our process group; < -1:
+	 * one of group -pid (kernel/pgrp.c; a zombie keeps its group). */
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	return c->pgid == (pid ? -pid : current->pgid);
 }
 
 /*
@@ -170,8 +175,10 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 		if (t->state == TASK_ZOMBIE)
 			continue;
 		/* pid > 0: that process; 0: our group; -1: everyone but init
-		 * and us; < -1: group -pid (one group for now). */
-		if (pid > 0 ? t->pid != pid : (pid == -1 && (t->pid == 1 || t == self)))
+		 * and us; < -1: group -pid (kernel/pgrp.c). */
+		if (pid > 0 ? t->pid != pid :
+		    pid == -1 ? (t->pid == 1 || t == self) :
+		    t->pgid != (pid ? -pid : self->pgid))
 			continue;
 		found++;
 		if (!sig)

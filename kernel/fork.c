@@ -16,6 +16,7 @@
 #include <trident/errno.h>
 #include <trident/string.h>
 #include <trident/signal.h>
+#include <trident/pgrp.h>
 #include <asm/processor.h>
 
 #define CLONE_VM             0x00000100
@@ -97,6 +98,8 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 		if (parent->files[fd])
 			child->files[fd] = file_get(parent->files[fd]);
 	fs_fork(parent, child);		/* cwd, umask, close-on-exec bits */
+	pgrp_fork(parent, child);	/* process group and session */
+	child->trace_syscalls = parent->trace_syscalls;	/* prctl tracing */
 
 	/* The parent's x87/SSE registers are live in the CPU: copy them. */
 	fpu_save(&child->fpu);

@@ -5,6 +5,7 @@
  * later step can report; the CPU tables before anything can fault; memory
  * before anything allocates.
  */
+#include <trident/tty.h>
 #include <trident/boot.h>
 #include <trident/printk.h>
 #include <trident/mm.h>
@@ -99,6 +100,44 @@ static void banner(void)
 	pr_info("Boot: kernel entered at TSC %lu\n", boot_tsc);
 }
 
+/*
+ * /proc/cmdline (Linux's format: the command line and a newline) and
+ * /proc/trident, Trident's own (not Linux): the banner's facts as
+ * KEY=VALUE lines for programs (userland/bin/abi.c). Plain ramfs files
+ * written once at boot: there is no procfs, and none of this changes.
+ */
+static void proc_file(const char *path, const char *text)
+{
+	struct dentry *d;
+
+	if (ramfs_mknod(NULL, path, S_IFREG | 0444, 0, 0, &d) == 0)
+		ramfs_write(d->inode, 0, text, strlen(text));
+}
+
+static void proc_files_init(void)
+{
+	static char text[512];
+	u64 lstar = rdmsr(MSR_LSTAR), cstar = rdmsr(MSR_CSTAR);
+	u64 sysenter_eip = rdmsr(MSR_IA32_SYSENTER_EIP);
+
+	int err = ramfs_mkdir(NULL, "/proc", 0555, NULL);
+
+	if (err && err != -EEXIST)
+		return;
+	snprintf(text, sizeof(text), "%s\n", boot_info.cmdline);
+	proc_file("/proc/cmdline", text);
+	snprintf(text, sizeof(text),
+		 "version=%s\nCONFIG_IA32_EMULATION=%s\nCONFIG_X86_X32_ABI=%s\n"
+		 "ia32_emulation=%d\nsyscall.x32=%s\nsyscall.trace=%d\ncpu_vendor=%s\n"
+		 "LSTAR=%s\nCSTAR=%s\nSYSENTER_EIP=%s\nint80_gate=%s\n",
+		 TRIDENT_VERSION, IS_ENABLED_IA32 ? "y" : "n", IS_ENABLED_X32 ? "y" : "n",
+		 ia32_enabled(), x32_enabled() ? "y" : "n", syscall_trace_all,
+		 boot_cpu.vendor_id, entry_name(lstar), entry_name(cstar),
+		 entry_name(sysenter_eip),
+		 idt_gate_present(0x80) ? "entry_INT80_compat" : "absent");
+	proc_file("/proc/trident", text);
+}
+
 static void start_init(void)
 {
 	struct task *t = task_create();
@@ -163,6 +202,8 @@ void kmain(phys_addr_t mbi)
 	if (err)
 		printk("initramfs: unpacking failed (error %d): continuing with what was unpacked\n", -err);
 	fs_devices_init();		/* /dev/null, zero, full, console */
+	tty_init();			/* keyboard and COM1 input */
+	proc_files_init();		/* /proc/cmdline, /proc/trident */
 
 	start_init();
 }

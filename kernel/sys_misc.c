@@ -23,20 +23,6 @@ SYSCALL_DEFINE0(geteuid) { return 0; }
 SYSCALL_DEFINE0(getgid) { return 0; }
 SYSCALL_DEFINE0(getegid) { return 0; }
 
-/* The calling process's process group and session: one of each for now,
- * both init's. */
-SYSCALL_DEFINE1(getpgid, int, pid)
-{
-	return pid < 0 ? -ESRCH : 1;
-}
-
-SYSCALL_DEFINE0(getpgrp) { return 1; }
-
-SYSCALL_DEFINE1(getsid, int, pid)
-{
-	return pid < 0 ? -ESRCH : 1;
-}
-
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
 	current->clear_child_tid = (unsigned long)tidptr;

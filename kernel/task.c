@@ -33,6 +33,8 @@ struct task *task_create(void)
 	t->regs = (struct pt_regs *)((char *)t->kstack + KSTACK_SIZE) - 1;
 	memset(t->regs, 0, sizeof(*t->regs));
 	t->pid = next_pid++;
+	/* pgid and sid stay 0: Linux's init runs in group 0 and session 0
+	 * (init_struct_pid) until it calls setsid; fork copies the parent's. */
 	t->state = TASK_RUNNING;
 	t->abi = ABI_64;
 

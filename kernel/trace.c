@@ -100,6 +100,14 @@ static int format_call(char *out, size_t size, const struct trace_call *c)
 	return len + snprintf(out + len, size - len, ")");
 }
 
+void trace_syscall_begin(struct trace_call *c)
+{
+	const struct syscall_meta *m = meta_of(c->fn);
+
+	if (m && (!strcmp(m->name, "execve") || !strcmp(m->name, "execveat")))
+		format_call(c->line, sizeof(c->line), c);
+}
+
 void trace_syscall_enter(const struct trace_call *c)
 {
 	char line[256];
@@ -112,7 +120,10 @@ void trace_syscall_exit(const struct trace_call *c, long ret)
 {
 	char line[256];
 
-	format_call(line, sizeof(line), c);
+	if (c->line[0])
+		strlcpy(line, c->line, sizeof(line));
+	else
+		format_call(line, sizeof(line), c);
 	if (ret < 0 && ret >= -4095)
 		printk("%s = %ld\n", line, ret);
 	else if (ret > 0xffff)

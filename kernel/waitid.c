@@ -75,7 +75,9 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 	case P_PGID:
 		if (upid < 0)
 			return -EINVAL;
-		break;		/* one process group: every child is in it */
+		if (!upid)		/* since Linux 5.4: the caller's group */
+			upid = self->pgid;
+		break;
 	case P_PIDFD:
 		return -EBADF;	/* no pidfds exist */
 	default:
@@ -86,7 +88,8 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 		bool have_child = false;
 
 		for (struct task *c = task_list; c; c = c->next_task) {
-			if (c->parent != self || (which == P_PID && c->pid != upid))
+			if (c->parent != self || (which == P_PID && c->pid != upid) ||
+			    (which == P_PGID && c->pgid != upid))
 				continue;
 			have_child = true;
 			if (c->state != TASK_ZOMBIE || !(options & WEXITED))

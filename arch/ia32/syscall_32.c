@@ -47,11 +47,12 @@ static __attribute__((noinline)) long trace_syscall_32(struct pt_regs *regs, con
 	sys_call_ptr_t fn = ia32_sys_call_table[nr];
 	struct trace_call c = { "ia32", entry, nr, fn,
 		{ (u32)regs->bx, (u32)regs->cx, (u32)regs->dx,
-		  (u32)regs->si, (u32)regs->di, (u32)regs->bp } };
+		  (u32)regs->si, (u32)regs->di, (u32)regs->bp }, "" };
 	long ret;
 
 	if (fn == __ia32_sys_exit || fn == __ia32_sys_exit_group)
 		trace_syscall_enter(&c);
+	trace_syscall_begin(&c);
 	ret = fn(regs);
 	trace_syscall_exit(&c, ret);
 	return ret;

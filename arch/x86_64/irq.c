@@ -10,6 +10,7 @@
 #include <trident/printk.h>
 #include <trident/task.h>
 #include <trident/time.h>
+#include <trident/tty.h>
 
 #define PIC1_CMD  0x20
 #define PIC1_DATA 0x21
@@ -33,6 +34,15 @@ void pic_init(void)
 	outb(PIC2_DATA, 0xff);
 }
 
+void pic_unmask(int irq)
+{
+	u16 port = irq < 8 ? PIC1_DATA : PIC2_DATA;
+
+	outb(port, inb(port) & ~(1 << (irq & 7)));
+	if (irq >= 8)			/* the slave's line into the master */
+		outb(PIC1_DATA, inb(PIC1_DATA) & ~(1 << 2));
+}
+
 void do_irq(struct pt_regs *regs, int vector);
 void do_irq(struct pt_regs *regs, int vector)
 {
@@ -41,10 +51,17 @@ void do_irq(struct pt_regs *regs, int vector)
 	if (irq >= 8)
 		outb(PIC2_CMD, PIC_EOI);
 	outb(PIC1_CMD, PIC_EOI);
-	if (irq == 0) {
+	if (irq == 0)
 		timer_tick();
-		/* Preempt only user mode: the kernel runs to its next block. */
-		if (user_mode(regs) && current)
-			schedule();
-	}
+	else if (irq == 1)
+		keyboard_irq();
+	else if (irq == 4)
+		serial_irq();
+	else
+		return;
+	/* Preempt only user mode: the kernel runs to its next block. A
+	 * reader the input woke, or a ^C for the running program, gets its
+	 * turn now. */
+	if (user_mode(regs) && current)
+		schedule();
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * COM1, 115200 8N1: the console the test harness reads. Polled output
- * (waiting for the transmit holding register to empty); no interrupts.
+ * (waiting for the transmit holding register to empty). Input by IRQ 4
+ * (received data available) into the TTY (kernel/tty.c).
  * "\n" goes out as "\r\n" as a terminal expects.
  */
 #include <asm/console.h>
 #include <asm/io.h>
+#include <trident/tty.h>
 
 #define COM1      0x3f8
 #define UART_THR  0	/* transmit holding register (DLAB=0) */
@@ -16,6 +18,9 @@
 #define UART_LCR  3
 #define UART_MCR  4
 #define UART_LSR  5
+#define UART_RBR  0	/* receive buffer register (DLAB=0) */
+#define IER_RDA   0x01	/* interrupt: received data available */
+#define LSR_DR    0x01	/* a byte waits in the receive buffer */
 #define LSR_THRE  0x20
 
 static bool serial_present;
@@ -49,4 +54,22 @@ void serial_write(const char *s, size_t n)
 			serial_putc('\r');
 		serial_putc(s[i]);
 	}
+}
+
+/* The receive interrupt on: the TTY gets each byte (OUT2, set above,
+ * connects the UART's interrupt line to the PIC on a PC). */
+void serial_rx_init(void)
+{
+	if (!serial_present)
+		return;
+	while (inb(COM1 + UART_LSR) & LSR_DR)	/* drop what came before */
+		(void)inb(COM1 + UART_RBR);
+	outb(COM1 + UART_IER, IER_RDA);
+	pic_unmask(4);
+}
+
+void serial_irq(void)
+{
+	for (int i = 0; i < 64 && (inb(COM1 + UART_LSR) & LSR_DR); i++)
+		tty_receive(inb(COM1 + UART_RBR));
 }

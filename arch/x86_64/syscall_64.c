@@ -50,11 +50,12 @@ long __x64_sys_ni_syscall(const struct pt_regs *regs)
 long trace_call_64(struct pt_regs *regs, const char *abi, int nr, sys_call_ptr_t fn)
 {
 	struct trace_call c = { abi, "syscall", nr, fn,
-				{ regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9 } };
+				{ regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9 }, "" };
 	long ret;
 
 	if (fn == __x64_sys_exit || fn == __x64_sys_exit_group)
 		trace_syscall_enter(&c);
+	trace_syscall_begin(&c);
 	ret = fn(regs);
 	trace_syscall_exit(&c, ret);
 	return ret;

@@ -43,4 +43,9 @@ struct pt_regs;
 __attribute__((noreturn)) void force_sig_fault(int sig, const struct pt_regs *regs,
 					       unsigned long addr, const char *what);
 
+struct task;
+/* Send sig to task t, as kill(2) would (kernel/signal.c; until it lands,
+ * kernel/signal_stub.c). 0, or -errno. The tty's ^C and ^\ use it. */
+int send_signal(struct task *t, int sig);
+
 #endif

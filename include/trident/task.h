@@ -84,6 +84,15 @@ struct task {
 	 * (thread.fsindex, gsindex; DS and ES are above). */
 	u64 tls_array[GDT_ENTRY_TLS_ENTRIES];
 	u16 fsindex, gsindex;
+	/* kernel/pgrp.c: the process group and session (Linux keeps them in
+	 * signal->pids[PIDTYPE_PGID] and [PIDTYPE_SID]); fork copies both.
+	 * did_exec: the task has exec'd since fork (setpgid on such a
+	 * child says EACCES). */
+	int pgid, sid;
+	bool did_exec;
+	/* kernel/prctl.c: trace this task's system calls (PR_TRIDENT_SET_TRACE,
+	 * inherited by fork, kept by exec), as syscall.trace=1 does for all. */
+	bool trace_syscalls;
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */

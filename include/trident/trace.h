@@ -10,6 +10,7 @@
 
 #include <trident/types.h>
 #include <trident/syscalls.h>
+#include <trident/task.h>
 
 extern bool syscall_trace_all;		/* syscall.trace=1 */
 
@@ -20,14 +21,20 @@ struct trace_call {
 	int nr;
 	sys_call_ptr_t fn;		/* the table's entry, or NULL (-ENOSYS) */
 	unsigned long args[6];
+	char line[200];			/* formatted before the call (execve), or "" */
 };
 
+/* Everything (syscall.trace=1), or this task (prctl PR_TRIDENT_SET_TRACE). */
 static inline bool trace_on(void)
 {
-	return syscall_trace_all;
+	return syscall_trace_all || current->trace_syscalls;
 }
 
 void trace_syscall_enter(const struct trace_call *c);	/* only for calls that never return */
+/* Before every traced call: a call that replaces the memory its
+ * arguments point into (execve, execveat) is decoded now, so its line
+ * shows the path it was given. */
+void trace_syscall_begin(struct trace_call *c);
 struct pt_regs;
 long trace_call_64(struct pt_regs *regs, const char *abi, int nr, sys_call_ptr_t fn);
 void trace_syscall_exit(const struct trace_call *c, long ret);

@@ -21,6 +21,8 @@ char *strcat(char *restrict dst, const char *restrict src);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
 
 char *strerror(int errnum);
 

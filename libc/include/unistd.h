@@ -66,4 +66,13 @@ unsigned int sleep(unsigned int seconds);
  */
 long syscall(long nr, ...);
 
+/* Process groups, sessions, the terminal's foreground group (src/pgrp.c). */
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t pgrp);
+
 #endif

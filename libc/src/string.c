@@ -183,3 +183,23 @@ char *strstr(const char *haystack, const char *needle)
 			return (char *)haystack;
 	return n ? NULL : (char *)haystack;
 }
+
+/* The length of s's first run of bytes in accept (strspn) or not in
+ * reject (strcspn). */
+size_t strspn(const char *s, const char *accept)
+{
+	size_t n = 0;
+
+	while (s[n] && strchr(accept, s[n]))
+		n++;
+	return n;
+}
+
+size_t strcspn(const char *s, const char *reject)
+{
+	size_t n = 0;
+
+	while (s[n] && !strchr(reject, s[n]))
+		n++;
+	return n;
+}

@@ -26,7 +26,7 @@ import shlex
 import sys
 import time
 
-from . import bochs, compare, configs, foreign, ktap, linuxref, programs, qemu, results
+from . import bochs, compare, configs, foreign, gdbcheck, ktap, linuxref, programs, qemu, results
 from .qemu import make_iso
 from .report import Printer, Section
 
@@ -56,7 +56,7 @@ def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
         base = os.path.dirname(iso)
         own = os.path.join(_harness_dir(build_dir), cfg.name + ".iso")
         error = make_iso(own, os.path.join(base, "kernel.elf"), os.path.join(base, "initramfs.cpio"),
-                         cfg.kernel_args)
+                         cfg.kernel_args, cfg.grub_timeout)
         if error:
             s = Section(title)
             s.problem(error)
@@ -84,6 +84,8 @@ def boot_config(cfg, build_dir, printer, stream=None, timeout=None, log=None):
         boot, extra = qemu.boot_qemu, {"qemu_args": cfg.emulator_args,
                                        "expect_panic": cfg.expect_panic,
                                        "expect_lines": cfg.expect_lines}
+        if cfg.serial_input:
+            extra["typing"] = cfg.serial_input
     s, _ = boot(title, iso, log, cpu=cfg.cpu, timeout=timeout or cfg.timeout,
                 expect_exit=cfg.expect_exit, expect_signal=cfg.expect_signal, stream=stream, **extra)
     printer.section(s)
@@ -233,7 +235,7 @@ def cmd_suite(args):
     chosen = [c for c in configs.BOOTS if (not args.boot or c.name in args.boot)
               and (not args.emulator or c.emulator == args.emulator)]
     for name in args.boot or ():
-        if name not in [c.name for c in configs.BOOTS]:
+        if name not in [c.name for c in configs.BOOTS] + ["gdb"]:
             s = Section("boot %s" % name)
             s.problem("no boot configuration called %s (see: run.py configs)" % name)
             printer.section(s)
@@ -251,6 +253,9 @@ def cmd_suite(args):
             s = boot_config(cfg, args.build_dir, printer, stream, args.timeout)
             if cfg.compare:
                 compare_logs.append(os.path.join(_harness_dir(args.build_dir), cfg.name + ".log"))
+        # make debug's GDB session, in batch (gdbcheck.py); `--boot gdb` alone.
+        if not args.no_gdb and (not args.boot or "gdb" in args.boot) and not args.emulator:
+            printer.section(gdbcheck.run_gdb(args.build_dir))
         if not args.no_foreign:
             printer.section(foreign.run_foreign(args.build_dir, timeout=args.timeout or 60.0,
                                                 host_timeout=args.host_timeout))
@@ -396,6 +401,7 @@ def parser():
     s.add_argument("--no-unit", action="store_true", help="skip the unit tests")
     s.add_argument("--no-boot", action="store_true", help="skip the boots (the foreign programs too)")
     s.add_argument("--no-foreign", action="store_true", help="skip the foreign programs")
+    s.add_argument("--no-gdb", action="store_true", help="skip the GDB session (gdbcheck.py)")
     s.add_argument("--no-host", action="store_true", help="skip the host run and the comparison")
     s.add_argument("--no-linux", action="store_true",
                    help="skip the reference Linux boots and their comparison")

@@ -25,6 +25,9 @@ class BootConfig:
     expect_panic: list = None      # regexes of a provoked kernel panic (in order)
     expect_lines: list = None      # regexes some serial line must match, one case each
     required: bool = True          # False: a missing ISO is a note, not a failure
+    serial_input: list = None      # (regex, text) steps typed on COM1 (QEMU only):
+                                   # wait for the regex in the output, then send text
+    grub_timeout: int = None       # with kernel_args: GRUB's menu timeout (None: 0)
 
 
 BOOTS = [
@@ -88,6 +91,80 @@ BOOTS = [
     BootConfig("kernel-oops", kernel_args=["trident.crash=null"], timeout=30.0,
                expect_panic=[r"^Oops: page fault \(vector 14\)", r"^RIP: 0010:ffffffff8",
                              r"^CR2: 0000000000000000", r"^Kernel panic - not syncing"]),
+    # The shell (init=/bin/sh) driven over COM1 as a person would type:
+    # each step waits for its pattern (the order is checked there), then
+    # types; Enter is "\r". Arguments, tools of each ABI, a failing
+    # status, per-program tracing of each ABI and entry path, the line
+    # discipline's erase and kill, ^C ending a foreground program (the
+    # shell survives), ^D ending cat and then the shell (init's exit).
+    BootConfig("shell", kernel_args=["init=/bin/sh"], timeout=120.0, serial_input=[
+        (r"trident:/# $", "echo hello   'big world'\r"),
+        (r"^hello big world\ntrident:/# $", "ls_32 /bin\r"),
+        (r"^uname_x32\ntrident:/# $", "cat_x32 /proc/cmdline\r"),
+        (r"^init=/bin/sh\ntrident:/# $", "cat /nonexistent\r"),
+        (r"^cat: /nonexistent: No such file or directory\n\[exit 1\]\ntrident:/# $",
+         "echo abcX\x7fd\r"),
+        (r"^abcd\ntrident:/# $", "echo junk\x15echo killed line\r"),
+        (r"^killed line\ntrident:/# $", "trace echo hi\r"),
+        (r"^\[\d+ 64 syscall\] write\(1, \"hi\\n\", 3\) = 3\n(.*\n)*?trident:/# $",
+         "trace echo_x32 hi\r"),
+        (r"^\[\d+ x32 syscall\] write\(1, \"hi\\n\", 3\) = 3\n", "trace echo_32 hi\r"),
+        (r"^\[\d+ ia32 syscall32\] write\(1, \"hi\\n\", 3\) = 3\n", "trace int80_32\r"),
+        (r"^\[\d+ ia32 int80\] getpid\(\) = \d+\n(.*\n)*?trident:/# $", "echo after\r"),
+        (r"^after\ntrident:/# $", "sleep 30\r"),
+        (r"sleep 30\n", "\x03", 1.0),
+        (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "cat\r"),
+        (r"cat\n", "typed line\r", 1.0),
+        (r"^typed line\ntyped line\n", "\x03"),
+        (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "cat_32\r"),
+        (r"cat_32\n", "last\r\x04", 1.0),
+        (r"^last\nlast\ntrident:/# $", "stty -icanon min 0 time 5\r"),
+        # Non-canonical reads: VTIME alone ends cat's read (0 bytes: EOF)
+        # after half a second; then VMIN 2 makes cat_x32 wait for 2 bytes.
+        (r"trident:/# $", "stty\r"),
+        (r"^-icanon echo echoe isig icrnl min = 0; time = 5;\ntrident:/# $", "cat\r"),
+        (r"cat\ntrident:/# $", "stty min 2 time 0\r"),
+        (r"trident:/# $", "cat_x32\r"),
+        (r"cat_x32\n", "x", 1.0),
+        (r"x", "y", 0.5),
+        (r"yxy", "\x03", 0.5),
+        (r"\^C\n\[killed: SIGINT\]\ntrident:/# $", "stty sane -echoe\r"),
+        # Without ECHOE, ^U shows itself and a newline (ECHOK) and DEL
+        # shows ^? instead of rubbing out; what cat reads is the same.
+        (r"trident:/# $", "cat\r"),
+        (r"cat\n", "ab\x15cdX\x7f\r", 1.0),
+        (r"ab\^U\ncdX\^\?\ncd\n", "\x04"),
+        (r"trident:/# $", "stty sane\r"),
+        (r"trident:/# $", "stty_32\r"),
+        (r"^icanon echo echoe isig icrnl min = 1; time = 0;\ntrident:/# $", "abi_32\r"),
+        (r"__kernel_vsyscall: SYSCALL \(read from __kernel_vsyscall\)\ntrident:/# $", "\x04"),
+    ], expect_lines=[
+        r"^\[\d+ 64 syscall\] execve\(\"/bin/echo\", ",
+        r"^\[\d+ ia32 syscall32\] write\(1, \"hi\\n\", 3\) = 3$",
+        r"^\[\d+ ia32 int80\] getpid\(\) = \d+$",
+        r"^\[killed: SIGINT\]$",
+        r"^this program:  ia32",
+    ]),
+    # The GRUB menu as `make run` shows it (a timeout, so it is drawn):
+    # the conformance suite is the first entry, the shell the second;
+    # pick the shell with the down arrow, then leave it with ^D.
+    BootConfig("grub-menu", kernel_args=[], grub_timeout=30, timeout=60.0, serial_input=[
+        (r"\*?Trident: conformance suite \(/sbin/init runs /tests\)", None),
+        (r"Trident: shell \(/bin/sh; `help`, `abi`, `trace CMD`\)", "\x1b[B", 0.5),
+        (r"Trident: shell, x32 off", "\r", 0.5),
+        (r"trident:/# $", "uname -a\r"),
+        (r"Linux \(none\) 6\.12\.0-trident #1 Trident x86_64\ntrident:/# $", "\x04"),
+    ], expect_lines=[r"Command line: init=/bin/sh$"]),
+    # The PS/2 keyboard (IRQ 1, scancode set 1) into the same TTY, pressed
+    # through QEMU's monitor: Shift, Backspace (DEL: erase), Enter (CR),
+    # Ctrl-C ending a program, Ctrl-D ending the shell with the status of
+    # its last command (POSIX): 128 + SIGINT.
+    BootConfig("keyboard", kernel_args=["init=/bin/sh"], timeout=60.0, expect_exit=130, serial_input=[
+        (r"trident:/# $", "keys:e c h o spc shift-h i x backspace shift-1 spc shift-minus ret"),
+        (r"^Hi! _\ntrident:/# $", "keys:s l e e p spc 9 ret"),
+        (r"sleep 9\n", "keys:ctrl-c", 1.0),
+        (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "keys:ctrl-d"),
+    ], expect_lines=[r"^Hi! _$", r"^\[killed: SIGINT\]$"]),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),

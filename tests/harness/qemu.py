@@ -15,6 +15,7 @@ How QEMU ends, and what it means:
 import dataclasses
 import os
 import re
+import socket
 import subprocess
 import threading
 import time
@@ -41,11 +42,15 @@ def qemu_command(iso, cpu="qemu64", memory="256M", extra=(), qemu=QEMU):
             "-monitor", "none"] + list(extra)
 
 
-def make_iso(out, kernel, initramfs, kernel_args):
-    """scripts/mkiso.sh; returns an error message or None."""
+def make_iso(out, kernel, initramfs, kernel_args, grub_timeout=None):
+    """scripts/mkiso.sh; returns an error message or None. grub_timeout:
+    seconds GRUB shows its menu (None: 0, the test runs' default)."""
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    env = dict(os.environ)
+    if grub_timeout is not None:
+        env["GRUB_TIMEOUT"] = str(grub_timeout)
     r = subprocess.run(["bash", MKISO, out, kernel, initramfs] + list(kernel_args),
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     if r.returncode != 0:
         return "scripts/mkiso.sh failed: " + r.stdout.decode("utf-8", "replace").strip()
     return None
@@ -70,13 +75,16 @@ class Run:
 
 class _SerialReader(threading.Thread):
     """Copies the serial stream to the log (and the terminal), line by line
-    watching for a kernel panic."""
+    watching for a kernel panic. Everything read so far is also kept in
+    `seen` for a typist (_Typist) waiting for a prompt."""
 
     def __init__(self, pipe, log, stream):
         super().__init__(daemon=True)
         self.pipe, self.log, self.stream = pipe, log, stream
         self.panic_at = None
         self.partial = b""
+        self.seen = ""
+        self.changed = threading.Condition()
 
     def run(self):
         while True:
@@ -85,6 +93,9 @@ class _SerialReader(threading.Thread):
                 break
             self.log.write(chunk)
             self.log.flush()
+            with self.changed:
+                self.seen += chunk.decode("utf-8", "replace").replace("\r", "")
+                self.changed.notify_all()
             self.partial += chunk
             *lines, self.partial = self.partial.split(b"\n")
             for raw in lines:
@@ -101,6 +112,74 @@ class _SerialReader(threading.Thread):
             self.panic_at = time.monotonic()
 
 
+class _Typist(threading.Thread):
+    """Types on the serial port (the emulator's stdin), as a person at a
+    terminal would: each step (PATTERN, TEXT[, DELAY]) waits until the output since
+    the previous step's match matches the regex PATTERN (None: no wait),
+    then sends TEXT. A terminal's Enter is "\\r" (the tty's ICRNL makes it
+    a newline). Steps that never see their pattern leave the rest untyped:
+    the boot then hangs and the log shows where."""
+
+    def __init__(self, pipe, reader, steps, step_timeout=30.0, monitor=None):
+        super().__init__(daemon=True)
+        self.pipe, self.reader, self.steps = pipe, reader, steps
+        self.monitor = monitor  # QEMU's HMP socket, for "keys:" steps
+        self.step_timeout = step_timeout
+        self.stuck = None       # the pattern that never came
+
+    def run(self):
+        at = 0
+        for step in self.steps:
+            pattern, text = step[0], step[1]
+            delay = step[2] if len(step) > 2 else 0.2
+            if pattern is not None:
+                rx = re.compile(pattern, re.M)
+                deadline = time.monotonic() + self.step_timeout
+                with self.reader.changed:
+                    while True:
+                        m = rx.search(self.reader.seen, at)
+                        if m or time.monotonic() >= deadline:
+                            break
+                        self.reader.changed.wait(0.2)
+                if not m:
+                    self.stuck = pattern
+                    return
+                at = m.end()
+            # The shell prints its prompt before it reads: give it time to
+            # block in read() (typed bytes would wait in the tty anyway);
+            # a third element waits longer (a program must be running
+            # before its ^C).
+            time.sleep(delay)
+            if text is None:
+                continue
+            if text.startswith("keys:"):
+                self._press(text[5:].split())
+                continue
+            try:
+                self.pipe.write(text.encode())
+                self.pipe.flush()
+            except (BrokenPipeError, ValueError):
+                return
+
+
+    def _press(self, keys):
+        """Keys pressed on the PS/2 keyboard: HMP `sendkey` (QEMU's names:
+        a, shift-a, ctrl-c, spc, ret, backspace, minus, slash ...)."""
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.connect(self.monitor)
+                s.settimeout(0.5)
+                for key in keys:
+                    s.sendall(("sendkey %s\n" % key).encode())
+                    time.sleep(0.05)
+                    try:
+                        s.recv(65536)
+                    except socket.timeout:
+                        pass
+        except OSError:
+            pass
+
+
 def _stop(proc):
     proc.terminate()
     try:
@@ -110,21 +189,27 @@ def _stop(proc):
         proc.wait()
 
 
-def run_emulator(command, log_path, timeout, stream=None, panic_grace=PANIC_GRACE):
+def run_emulator(command, log_path, timeout, stream=None, panic_grace=PANIC_GRACE, typing=None,
+                 monitor=None):
     """Run command (an emulator with its serial port on stdout) until it
-    exits, hangs past timeout seconds, or the kernel panics."""
+    exits, hangs past timeout seconds, or the kernel panics. typing: the
+    (PATTERN, TEXT) steps of a _Typist on its stdin (the serial input)."""
     run = Run(command=list(command), log_path=log_path)
     os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
     start = time.monotonic()
     with open(log_path, "wb") as log:
         try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+            proc = subprocess.Popen(command, stdin=subprocess.PIPE if typing else subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as e:
             run.error = "cannot run %s: %s" % (command[0], e.strerror)
             return run
         reader = _SerialReader(proc.stdout, log, stream)
         reader.start()
+        typist = None
+        if typing:
+            typist = _Typist(proc.stdin, reader, typing, monitor=monitor)
+            typist.start()
         err = []
         err_thread = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)
         err_thread.start()
@@ -148,6 +233,8 @@ def run_emulator(command, log_path, timeout, stream=None, panic_grace=PANIC_GRAC
         err_thread.join(timeout=5)
     run.seconds = time.monotonic() - start
     run.returncode = proc.returncode
+    if typist and typist.stuck:
+        run.problems.append("serial input: never saw /%s/ to type the next step" % typist.stuck)
     run.stderr = (err[0] if err else b"").decode("utf-8", "replace")
     return run
 
@@ -299,13 +386,22 @@ def judge_panic(title, run, patterns):
 
 def boot_qemu(title, iso, log_path, cpu="qemu64", memory="256M", qemu_args=(), timeout=60.0,
               expect_exit=0, expect_signal=None, stream=None, qemu=QEMU, expect_tests=True,
-              expect_panic=None, expect_lines=None):
+              expect_panic=None, expect_lines=None, typing=None):
     """Boot iso in QEMU; returns (Section, Run)."""
     if not os.path.isfile(iso):
         s = Section(title)
         s.problem("no ISO at %s (build it first: make)" % iso)
         return s, None
+    monitor = None
+    if typing and any(isinstance(st[1], str) and st[1].startswith("keys:") for st in typing):
+        # The keyboard is typed on through QEMU's monitor (HMP sendkey).
+        monitor = os.path.abspath(log_path) + ".monitor"
+        if os.path.exists(monitor):
+            os.unlink(monitor)
+        qemu_args = list(qemu_args) + ["-monitor", "unix:%s,server=on,wait=off" % monitor]
     command = qemu_command(iso, cpu, memory, qemu_args, qemu)
-    run = run_emulator(command, log_path, timeout, stream)
+    run = run_emulator(command, log_path, timeout, stream, typing=typing, monitor=monitor)
+    if typing:
+        expect_tests = False    # a shell session: its expect_lines are the cases
     return judge(title, run, expect_exit, expect_signal, timeout, expect_tests, expect_panic,
                  expect_lines), run

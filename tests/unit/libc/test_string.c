@@ -118,6 +118,19 @@ static void test_search(void)
 				     show(h, strlen(h)), show(n, strlen(n)),
 				     offset(h, libc_strstr(h, n)), offset(h, strstr(h, n)));
 		}
+
+	begin("strspn and strcspn, including empty sets and bytes above 0x7f");
+	for (size_t i = 0; i < NSTRS; i++)
+		for (size_t j = 0; j < NSTRS; j++) {
+			const char *s = strs[i], *set = strs[j];
+
+			if (libc_strspn(s, set) != strspn(s, set))
+				fail("strspn(\"%s\", \"%s\") = %zu, want %zu", show(s, strlen(s)),
+				     show(set, strlen(set)), libc_strspn(s, set), strspn(s, set));
+			if (libc_strcspn(s, set) != strcspn(s, set))
+				fail("strcspn(\"%s\", \"%s\") = %zu, want %zu", show(s, strlen(s)),
+				     show(set, strlen(set)), libc_strcspn(s, set), strcspn(s, set));
+		}
 }
 
 static void fill_pattern(unsigned char *b, size_t n)

@@ -22,6 +22,8 @@ int libc_memcmp(const void *a, const void *b, size_t n);
 void *libc_memchr(const void *s, int c, size_t n);
 size_t libc_strlen(const char *s);
 size_t libc_strnlen(const char *s, size_t n);
+size_t libc_strspn(const char *s, const char *accept);
+size_t libc_strcspn(const char *s, const char *reject);
 int libc_strcmp(const char *a, const char *b);
 int libc_strncmp(const char *a, const char *b, size_t n);
 char *libc_strcpy(char *dst, const char *src);
