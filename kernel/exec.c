@@ -21,6 +21,7 @@
  */
 #include <trident/exec.h>
 #include <asm/fpu.h>
+#include <trident/signal.h>
 #include <trident/compiler.h>
 #include <trident/elf.h>
 #include <trident/errno.h>
@@ -571,9 +572,10 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	strlcpy(t->comm, base ? base + 1 : filename, sizeof(t->comm));
 	if (ramfs_path(d, t->exe, sizeof(t->exe)) < 0)
 		strlcpy(t->exe, filename, sizeof(t->exe));
-	/* begin_new_exec(): descriptors marked close-on-exec go. Still to
-	 * come with signals: caught signals back to SIG_DFL. */
+	/* begin_new_exec(): descriptors marked close-on-exec go; caught
+	 * signals go back to SIG_DFL, the alternate stack is forgotten. */
 	fs_exec_close_on_exec(t);
+	signal_exec(t);
 }
 
 static int exec_binprm(const char *filename, struct dentry *d,

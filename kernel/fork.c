@@ -97,6 +97,10 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 		if (parent->files[fd])
 			child->files[fd] = file_get(parent->files[fd]);
 	fs_fork(parent, child);		/* cwd, umask, close-on-exec bits */
+	signal_fork(parent, child);	/* handlers, blocked mask, altstack */
+	child->trap_nr = parent->trap_nr;	/* the thread struct is copied */
+	child->error_code = parent->error_code;
+	child->cr2 = parent->cr2;
 
 	/* The parent's x87/SSE registers are live in the CPU: copy them. */
 	fpu_save(&child->fpu);
@@ -127,15 +131,21 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 
 	int pid = child->pid;
 	if (flags & CLONE_VFORK) {
+		/* Until the child execs or exits; signals do not end this wait
+		 * (Linux's is killable only, and we have no such sleep). */
 		child->vfork_parent = parent;
-		parent->state = TASK_BLOCKED;
-		schedule();
+		parent->in_vfork = true;
+		while (parent->in_vfork) {
+			parent->state = TASK_BLOCKED;
+			schedule();
+		}
 	}
 	return pid;
 }
 
 void vfork_done(struct task *t)
 {
+	t->vfork_parent->in_vfork = false;
 	wake_up(t->vfork_parent);
 	t->vfork_parent = NULL;
 }

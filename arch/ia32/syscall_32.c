@@ -18,6 +18,7 @@
 #include <asm/processor.h>
 #include <uapi/asm/unistd_32.h>
 #include <trident/trace.h>
+#include <trident/signal.h>
 
 #define __SYSCALL(nr, sym) long __ia32_##sym(const struct pt_regs *);
 #include <generated/syscalls_32.h>
@@ -69,6 +70,7 @@ void do_int80_syscall_32(struct pt_regs *regs);
 void do_int80_syscall_32(struct pt_regs *regs)
 {
 	do_syscall_32(regs, "int80");
+	exit_to_user_mode(regs);
 }
 
 /* The vDSO's landing pad of the current task (arch/ia32/vdso/): where
@@ -90,15 +92,20 @@ static bool fast_syscall_32(struct pt_regs *regs, const char *entry)
 	if (!landing_pad) {
 		/* Not from a vDSO we mapped: nowhere to return to. */
 		regs->ax = -ENOSYS;
+		exit_to_user_mode(regs);
 		return false;
 	}
 	if (copy_from_user(&arg6, (const u32 __user *)(unsigned long)(u32)regs->sp, 4)) {
 		/* The user stack is bad: the call fails, by IRET. */
 		regs->ax = -EFAULT;
+		exit_to_user_mode(regs);
 		return false;
 	}
+	/* arg 6 in EBP: also what a restart through the vDSO's int $0x80
+	 * (the instruction before the landing pad) finds there. */
 	regs->bp = arg6;
 	do_syscall_32(regs, entry);
+	exit_to_user_mode(regs);
 
 	/* SYSRETL returns to regs->ip in 32-bit code with these flags; it
 	 * cannot restore RF, and with TF set the trap must follow IRET. */

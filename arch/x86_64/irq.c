@@ -10,6 +10,7 @@
 #include <trident/printk.h>
 #include <trident/task.h>
 #include <trident/time.h>
+#include <trident/signal.h>
 
 #define PIC1_CMD  0x20
 #define PIC1_DATA 0x21
@@ -47,4 +48,8 @@ void do_irq(struct pt_regs *regs, int vector)
 		if (user_mode(regs) && current)
 			schedule();
 	}
+	/* Back to user mode: a signal (SIGALRM from this tick, or one sent
+	 * while we waited for the CPU) is delivered now. */
+	if (user_mode(regs) && current)
+		exit_to_user_mode(regs);
 }

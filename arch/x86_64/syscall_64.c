@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <uapi/asm/unistd_64.h>
 #include <trident/trace.h>
+#include <trident/signal.h>
 
 #define __SYSCALL(nr, sym) long __x64_##sym(const struct pt_regs *);
 #include <generated/syscalls_64.h>
@@ -106,6 +107,9 @@ bool do_syscall_64(struct pt_regs *regs, int nr)
 	 * else -ENOSYS (-1 is left alone: regs->ax already says -ENOSYS). */
 	if (!do_syscall_x64(regs, nr) && !do_syscall_x32(regs, nr) && nr != -1)
 		regs->ax = __x64_sys_ni_syscall(regs);
+	/* Signals and restarts change the frame: deliver them before the
+	 * frame is judged, so a changed one goes out by IRET. */
+	exit_to_user_mode(regs);
 
 	if (regs->cx != regs->ip || regs->r11 != regs->flags)
 		return false;
