@@ -177,6 +177,11 @@ void do_exception(struct pt_regs *regs, int vector)
 	unsigned long error_code = regs->orig_ax;
 	int fault = 0;
 
+	/* The stubs push -1 where the CPU pushes no code (a real one is 32
+	 * bits); Linux passes 0 then. */
+	if (error_code == (unsigned long)-1)
+		error_code = 0;
+
 	/* As Linux: an exception is no system call (orig_ax -1); the code
 	 * goes to the handler and, for the user, into the sigcontext. */
 	regs->orig_ax = -1;
