@@ -325,9 +325,13 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	    get_user(uc_flags, &f->uc.uc_flags))
 		goto badframe;
 	set_current_blocked(set);
-	if (!restore_sigcontext(regs, &f->uc.uc_mcontext, uc_flags))
-		goto badframe;
+	/* The alternate stack first, while RSP is still the handler's (since
+	 * Linux 6.12, "x86/pkeys: Restore altstack access in sigreturn()"):
+	 * so a handler that left SS_AUTODISARM's stack in place keeps it;
+	 * x32 and ia32 still restore it after the registers. */
 	if (restore_altstack64(&f->uc.uc_stack))
+		goto badframe;
+	if (!restore_sigcontext(regs, &f->uc.uc_mcontext, uc_flags))
 		goto badframe;
 	return regs->ax;
 badframe:
