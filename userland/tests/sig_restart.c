@@ -176,18 +176,22 @@ static void stop_cont(const char *what, int use_nanosleep)
 	if (pid == 0) {
 		if (use_nanosleep) {
 			struct timespec t = { 0, 300000000 };
-			_exit(nanosleep(&t, NULL) == 0 ? 0 : 1);
+			int r = nanosleep(&t, NULL) == 0 ? 0 : 1 + errno;
+			/* Exit only after the parent saw the continue: a
+			 * WCONTINUED wait would otherwise report the exit. */
+			read(fds[0], buf, 1);
+			_exit(r);
 		}
-		_exit(read(fds[0], buf, 1) == 1 ? 0 : 1);
+		_exit(read(fds[0], buf, 1) == 1 ? 0 : 1 + errno);
 	}
 	nanosleep(&pause_50ms, NULL);
 	kill(pid, SIGSTOP);
 	st1 = wait_status(pid, WUNTRACED);
 	kill(pid, SIGCONT);
 	st2 = wait_status(pid, WCONTINUED);
-	if (!use_nanosleep)
-		write(fds[1], "y", 1);
+	write(fds[1], "y", 1);
 	st3 = wait_status(pid, 0);
+	ktap_print_msg("%s: statuses %#x %#x %#x", what, st1, st2, st3);
 	ktap_test_result(st1 == 0x137f && st2 == 0xffff && st3 == 0,
 			 "%s stopped (0x137f) and continued (0xffff) resumes without a handler", what);
 }

@@ -7,7 +7,7 @@
  *   a non-canonical RIP (ia32: an unmapped EIP)  -> SIGSEGV (IRET faults)
  *   CS = the kernel's code segment               -> SIGSEGV (RPL forced to 3, IRET faults)
  *   SS = the kernel's data segment               -> SIGSEGV
- *   a reserved MXCSR bit in the FXSAVE image     -> SIGSEGV (bad frame)
+ *   a reserved MXCSR bit in the FXSAVE image     -> SIGSEGV (bad frame; ia32 only here)
  *   TF set in the saved flags                    -> SIGTRAP after one instruction
  * and a sigreturn with the stack pointer on unmapped memory is SIGSEGV. A
  * SIGSEGV handler, when there is one, runs for the faulting IRET (the
@@ -119,7 +119,14 @@ int main(void)
 	ktap_test_result(run(0) == SIGSEGV, "sigreturn to a bad RIP/EIP: SIGSEGV");
 	ktap_test_result(run(1) == SIGSEGV, "sigreturn with the kernel's CS: SIGSEGV");
 	ktap_test_result(run(2) == SIGSEGV, "sigreturn with the kernel's SS: SIGSEGV");
+#if defined(__i386__)
 	ktap_test_result(run(3) == SIGSEGV, "sigreturn with a reserved MXCSR bit: SIGSEGV");
+#else
+	/* Linux checks the ia32 image itself but lets FXRSTOR/XRSTOR fault on
+	 * the 64-bit one, and QEMU's TCG does not fault: there Linux returns
+	 * with the bit dropped. Trident checks in software (real CPUs' result). */
+	ktap_test_skip("FXRSTOR's #GP differs under emulators", "sigreturn with a reserved MXCSR bit: SIGSEGV");
+#endif
 	ktap_test_result(run(4) == SIGSEGV, "rt_sigreturn with the stack on an unmapped page: SIGSEGV");
 	ktap_test_result(run(5) == 1042, "a SIGSEGV handler runs for the faulting return");
 	ktap_test_result(run(6) == SIGTRAP, "sigreturn with TF set: SIGTRAP after one instruction");
