@@ -164,8 +164,6 @@ static int __send_signal(int sig, const struct kernel_siginfo *info, struct task
 	t->pending |= sigmask(sig);
 	t->pending_info[sig - 1] = *info;
 	t->pending_info[sig - 1].signo = sig;
-	if (force)
-		t->pending_info[sig - 1].errno_ = 0;
 	/* complete_signal(): wake it when it will act on the signal. A
 	 * blocked signal waits; a stopped task wakes only to die. */
 	if (t->blocked & sigmask(sig))

@@ -157,7 +157,7 @@ struct pt_regs;
  *                                task: unblocks and un-ignores sig first
  *                                (Linux's force_sig_fault()).
  *   force_sig(sig)               the same with SI_KERNEL (e.g. #GP).
- * Each returns 0, or -EINVAL for a bad number.
+ * send_signal and send_sig_info return 0, or -EINVAL for a bad number.
  */
 int send_signal(struct task *t, int sig);
 int send_sig_info(int sig, const struct kernel_siginfo *info, struct task *t);
