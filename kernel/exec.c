@@ -21,6 +21,8 @@
  */
 #include <trident/exec.h>
 #include <asm/fpu.h>
+#include <trident/signal.h>
+#include <asm/sigframe.h>
 #include <trident/compiler.h>
 #include <trident/elf.h>
 #include <trident/errno.h>
@@ -302,23 +304,22 @@ static unsigned long exec_mmap_base(const struct exec_abi *abi)
 }
 
 /*
- * AT_MINSIGSTKSZ: Linux's get_sigframe_size(), the largest signal frame:
- * with IA32 emulation sizeof(struct sigframe_ia32) = 732, else
- * sizeof(struct rt_sigframe) = 440; 15 for alignment; the FPU state (the
- * XSAVE area and FP_XSTATE_MAGIC2 when the OS enabled XSAVE, else 512 for
- * FXSAVE), 112 more for the legacy fsave header with IA32 emulation; 63
- * for the XSAVE area's alignment; rounded up to 16. (On this project's
- * host with AVX-512: 0xd30, measured.) The signal code should own this
- * when it comes.
+ * AT_MINSIGSTKSZ: Linux's get_sigframe_size(), the largest signal frame
+ * (arch/x86_64/include/asm/sigframe.h): with IA32 emulation struct
+ * sigframe_ia32 (732 bytes), else struct rt_sigframe (440); 15 for
+ * alignment; the FPU state (the XSAVE area and FP_XSTATE_MAGIC2 when the
+ * OS enabled XSAVE, else 512 for FXSAVE), the 112-byte fsave header with
+ * IA32 emulation; 63 for the FPU area's alignment; rounded up to 16.
+ * (On this project's host with AVX-512: 0xd30, measured.)
  */
 static unsigned long min_sigstksz(void)
 {
 #ifdef CONFIG_IA32_EMULATION
-	unsigned long frame = 732, fsave = 112;
+	unsigned long frame = sizeof(struct sigframe_ia32), fsave = FREGS_SIZE;
 #else
-	unsigned long frame = 440, fsave = 0;
+	unsigned long frame = sizeof(struct rt_sigframe_64), fsave = 0;
 #endif
-	unsigned long fpu = 512;
+	unsigned long fpu = FXSAVE_SIZE;
 	u32 a, b, c, d;
 
 	if (boot_cpu.features_ecx & CPUID_1_ECX_OSXSAVE) {
@@ -572,9 +573,10 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	t->did_exec = true;		/* setpgid from the parent: EACCES now */
 	if (ramfs_path(d, t->exe, sizeof(t->exe)) < 0)
 		strlcpy(t->exe, filename, sizeof(t->exe));
-	/* begin_new_exec(): descriptors marked close-on-exec go. Still to
-	 * come with signals: caught signals back to SIG_DFL. */
+	/* begin_new_exec(): descriptors marked close-on-exec go; caught
+	 * signals go back to SIG_DFL, the alternate stack is forgotten. */
 	fs_exec_close_on_exec(t);
+	signal_exec(t);
 }
 
 static int exec_binprm(const char *filename, struct dentry *d,

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * The end of a task and what its parent learns: exit, wait4, kill, and the
- * default action of the signals faults raise (kernel/exit.c and
- * kernel/signal.c in Linux).
+ * The end of a task and what its parent learns: exit and wait4 (Linux's
+ * kernel/exit.c). Signals, kill included, are kernel/signal.c.
  *
  * Wait status words, as Linux encodes them and <sys/wait.h> decodes them:
- *   exited:  (code & 0xff) << 8
- *   killed:  signal number (| 0x80 when a core was dumped: never here,
- *            since RLIMIT_CORE is 0 by default)
+ *   exited:    (code & 0xff) << 8
+ *   killed:    signal number (| 0x80 when a core was dumped: never here,
+ *              since RLIMIT_CORE is 0 by default)
+ *   stopped:   (signal << 8) | 0x7f      (WUNTRACED)
+ *   continued: 0xffff                    (WCONTINUED)
  */
 #include <trident/task.h>
 #include <trident/vm.h>
@@ -64,6 +65,9 @@ void do_exit(int status)
 		vfork_done(t);
 	t->exit_code = status;
 
+	/* No more SIGALRM for us. */
+	t->it_real_expires = 0;
+
 	/* Orphans go to init, which reaps them. */
 	struct task *init = NULL;
 	for (struct task *c = task_list; c; c = c->next_task) {
@@ -77,9 +81,10 @@ void do_exit(int status)
 				wake_up(init);
 		}
 	}
+	/* SIGCHLD to the parent; one that ignores it keeps no zombie: the
+	 * scheduler frees us once we are off our stack (sched.c). */
+	t->autoreap = do_notify_parent(t, status);
 	t->state = TASK_ZOMBIE;
-	if (t->parent)
-		wake_up(t->parent);
 	schedule();
 	panic("do_exit: zombie %d was scheduled", t->pid);
 }
@@ -130,9 +135,22 @@ long kernel_wait4(int upid, int __user *stat_addr, int options)
 		bool have_child = false;
 
 		for (struct task *c = task_list; c; c = c->next_task) {
-			if (c->parent != self || !wait_matches(c, upid))
+			if (c->parent != self || !wait_matches(c, upid) || c->autoreap)
 				continue;
 			have_child = true;
+			if (c->state == TASK_STOPPED && c->stop_code && (options & WUNTRACED)) {
+				int status = c->stop_code;
+				c->stop_code = 0;
+				if (stat_addr && put_user(status, stat_addr))
+					return -EFAULT;
+				return c->pid;
+			}
+			if (c->cont_report && (options & WCONTINUED)) {
+				c->cont_report = false;
+				if (stat_addr && put_user(0xffff, stat_addr))
+					return -EFAULT;
+				return c->pid;
+			}
 			if (c->state != TASK_ZOMBIE)
 				continue;
 			int pid = c->pid, status = c->exit_code;
@@ -147,10 +165,11 @@ long kernel_wait4(int upid, int __user *stat_addr, int options)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
+		/* A signal ends the wait; SA_RESTART restarts it. */
+		if (signal_pending(self))
+			return -ERESTARTSYS;
 		self->state = TASK_BLOCKED;
 		schedule();
-		if (self->pending_kill)
-			return -EINTR;
 	}
 }
 
@@ -162,56 +181,4 @@ SYSCALL_DEFINE4(wait4, int, upid, int __user *, stat_addr, int, options, void __
 	if (ret > 0 && ru && clear_user(ru, 144))
 		return -EFAULT;
 	return ret;
-}
-
-SYSCALL_DEFINE2(kill, int, pid, int, sig)
-{
-	struct task *self = current;
-	int found = 0;
-
-	if (sig < 0 || sig > _NSIG)
-		return -EINVAL;
-	for (struct task *t = task_list; t; t = t->next_task) {
-		if (t->state == TASK_ZOMBIE)
-			continue;
-		/* pid > 0: that process; 0: our group; -1: everyone but init
-		 * and us; < -1: group -pid (kernel/pgrp.c). */
-		if (pid > 0 ? t->pid != pid :
-		    pid == -1 ? (t->pid == 1 || t == self) :
-		    t->pgid != (pid ? -pid : self->pgid))
-			continue;
-		found++;
-		if (!sig)
-			continue;
-		/* Without handlers, every signal's default action that we
-		 * support ends the process (SIGCHLD and friends are ignored). */
-		if (sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT)
-			continue;
-		if (t->pid == 1 && sig != SIGKILL)
-			continue;	/* init ignores signals it has no handler for */
-		if (t->pid == 1)
-			continue;	/* and even SIGKILL, as on Linux */
-		t->pending_kill = sig;
-		wake_up(t);
-	}
-	if (!found)
-		return -ESRCH;
-	if (self->pending_kill)
-		do_exit(self->pending_kill);
-	return 0;
-}
-
-/*
- * The default action of every signal a fault raises is to end the task
- * (SIGSEGV, SIGILL, SIGFPE, SIGBUS, SIGTRAP also dump core on Linux, but
- * RLIMIT_CORE is 0 by default, so no core flag in the status). Like Linux
- * with show_unhandled_signals, say what happened.
- */
-void force_sig_fault(int sig, const struct pt_regs *regs, unsigned long addr, const char *what)
-{
-	struct task *t = current;
-
-	printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", t->comm, t->pid,
-	       what ? what : "fault", addr, regs->ip, regs->sp, regs->orig_ax);
-	do_exit(sig);
 }

@@ -100,6 +100,10 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	fs_fork(parent, child);		/* cwd, umask, close-on-exec bits */
 	pgrp_fork(parent, child);	/* process group and session */
 	child->trace_syscalls = parent->trace_syscalls;	/* prctl tracing */
+	signal_fork(parent, child);	/* handlers, blocked mask, altstack */
+	child->trap_nr = parent->trap_nr;	/* the thread struct is copied */
+	child->error_code = parent->error_code;
+	child->cr2 = parent->cr2;
 
 	/* The parent's x87/SSE registers are live in the CPU: copy them. */
 	fpu_save(&child->fpu);
@@ -130,15 +134,21 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 
 	int pid = child->pid;
 	if (flags & CLONE_VFORK) {
+		/* Until the child execs or exits; signals do not end this wait
+		 * (Linux's is killable only, and we have no such sleep). */
 		child->vfork_parent = parent;
-		parent->state = TASK_BLOCKED;
-		schedule();
+		parent->in_vfork = true;
+		while (parent->in_vfork) {
+			parent->state = TASK_BLOCKED;
+			schedule();
+		}
 	}
 	return pid;
 }
 
 void vfork_done(struct task *t)
 {
+	t->vfork_parent->in_vfork = false;
 	wake_up(t->vfork_parent);
 	t->vfork_parent = NULL;
 }

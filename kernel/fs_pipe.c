@@ -10,8 +10,9 @@
  *  - write waits while the ring is full and a reader exists. A write of
  *    at most PIPE_BUF (4096) bytes goes in whole or not at all, so the
  *    writes of several writers never interleave; a longer one may be
- *    split. With no reader: EPIPE (Linux also sends SIGPIPE, which
- *    comes with signals).
+ *    split. With no reader: SIGPIPE and EPIPE.
+ *  - A signal interrupts a wait: -ERESTARTSYS (EINTR, or a restart with
+ *    SA_RESTART), or the bytes already moved.
  *  - O_NONBLOCK: EAGAIN instead of waiting.
  *
  * Waiting is xv6's sleep/wakeup: a blocked task records what it waits
@@ -23,6 +24,7 @@
 #include <trident/uaccess.h>
 #include <trident/errno.h>
 #include <trident/mm.h>
+#include <trident/signal.h>
 
 #define PIPE_SIZE		65536
 #define PIPE_BUF		4096
@@ -39,16 +41,20 @@ struct pipe {
 
 static unsigned long next_pipe_ino = 1;
 
-/* Sleeps until pipe_wake(p); 0, or -EINTR when a fatal signal is due. */
+/* Sleeps until pipe_wake(p) or a signal; -ERESTARTSYS when a signal is
+ * pending (before sleeping: the caller rechecks its condition after each
+ * wake-up, as wait_event_interruptible()). */
 static int pipe_wait(struct pipe *p)
 {
 	struct task *t = current;
 
+	if (signal_pending(t))
+		return -ERESTARTSYS;
 	t->wait_chan = p;
 	t->state = TASK_BLOCKED;
 	schedule();
 	t->wait_chan = NULL;
-	return t->pending_kill ? -EINTR : 0;
+	return 0;
 }
 
 static void pipe_wake(struct pipe *p)
@@ -72,7 +78,7 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t n, loff_t *pos
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (pipe_wait(p))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	/* At most two pieces: up to the end of the ring, then from its start.
 	 * A piece that faults is not consumed (pipe_read() does the same
@@ -104,13 +110,18 @@ static ssize_t pipe_write(struct file *f, const char __user *buf, size_t n, loff
 		/* An atomic write needs room for all of it. */
 		size_t need = n <= PIPE_BUF ? n : 1;
 
-		if (!p->readers)
+		if (!p->readers) {
+			/* Linux's send_sig(SIGPIPE, current, 0): SI_USER from us. */
+			struct kernel_siginfo info = { .signo = SIGPIPE, .code = SI_USER,
+						       .pid = current->pid };
+			send_sig_info(SIGPIPE, &info, current);
 			return done ? (ssize_t)done : -EPIPE;
+		}
 		if (room < need) {
 			if (f->flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
 			if (pipe_wait(p))
-				return done ? (ssize_t)done : -EINTR;
+				return done ? (ssize_t)done : -ERESTARTSYS;
 			continue;
 		}
 		size_t chunk = MIN(n - done, room);

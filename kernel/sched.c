@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The scheduler: round robin over every runnable task. A task gives up the
- * CPU when it blocks (wait4, vfork, nanosleep), ends, or when the timer
+ * CPU when it blocks (wait4, vfork, nanosleep, pause...), stops
+ * (SIGSTOP), ends, or when the timer
  * interrupts it in user mode (do_irq). The kernel itself is not
  * preempted: it runs with interrupts off except while idle.
  */
@@ -14,7 +15,6 @@
 #include <asm/processor.h>
 
 void __switch_to(unsigned long *prev_sp, unsigned long next_sp);
-__attribute__((noreturn)) void do_exit(int status);
 
 /* Make t the task this CPU runs: its kernel stack for every entry (SYSCALL
  * reads cpu_current_top_of_stack, the CPU reads TSS.RSP0), its address
@@ -51,16 +51,30 @@ static struct task *pick_next(struct task *prev)
 	return NULL;
 }
 
-/* Runs in the context of a task that was just switched to: a fatal signal
- * that arrived while it waited ends it before it returns to user mode. */
+/* A task that exited while its parent ignores SIGCHLD: nobody will reap
+ * it, so it is freed by the next task to run, once off its stack. */
+static struct task *exited_unreaped;
+
+static void reap_exited(void)
+{
+	struct task *t = exited_unreaped;
+
+	if (t && t != current) {
+		exited_unreaped = NULL;
+		task_free(t);
+	}
+}
+
+/* Runs in the context of a task that was just switched to: its x87/SSE
+ * registers back. Signals that came meanwhile are delivered on its way
+ * out to user mode (exit_to_user_mode()). */
 void schedule_tail(void);
 void schedule_tail(void)
 {
 	struct task *t = current;
 
 	fpu_restore(&t->fpu);
-	if (t->pending_kill)
-		do_exit(t->pending_kill);
+	reap_exited();
 }
 
 void schedule(void)
@@ -74,6 +88,8 @@ void schedule(void)
 		__asm__ volatile("sti; hlt; cli" ::: "memory");
 		next = pick_next(prev);
 	}
+	if (prev->state == TASK_ZOMBIE && prev->autoreap)
+		exited_unreaped = prev;
 	if (next != prev) {
 		fpu_save(&prev->fpu);
 		savesegment(ds, prev->ds);	/* the user may have loaded others */
@@ -83,8 +99,6 @@ void schedule(void)
 	}
 	if (next != prev)
 		schedule_tail();
-	else if (prev->pending_kill)
-		do_exit(prev->pending_kill);
 }
 
 void wake_up(struct task *t)

@@ -8,6 +8,7 @@
 #include <trident/syscalls.h>
 #include <trident/uaccess.h>
 #include <trident/errno.h>
+#include <trident/signal.h>
 
 volatile u64 jiffies;
 
@@ -28,6 +29,7 @@ void timer_tick(void)
 			wake_up(t);
 		}
 	}
+	itimer_tick(now);
 }
 
 /* The clock's time in nanoseconds, or -EINVAL for an unknown clock. The
@@ -110,8 +112,8 @@ SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, tv, void __user *, tz)
 	return 0;
 }
 
-/* Sleep until the clock reads `until` (ns). 0, or -EINTR when a fatal
- * signal arrives first (with *left the time that remained). */
+/* Sleep until the clock reads `until` (ns). 0, or -EINTR when a signal
+ * is pending first (with *left the time that remained). */
 static long sleep_until(int which, u64 until, u64 *left)
 {
 	struct task *t = current;
@@ -120,38 +122,78 @@ static long sleep_until(int which, u64 until, u64 *left)
 		u64 now = clock_ns(which);
 		if (now >= until)
 			return 0;
-		if (t->pending_kill) {
+		if (signal_pending(t)) {
 			*left = until - now;
 			return -EINTR;
 		}
 		t->wake_at_ns = ktime_get_ns() + (until - now);
 		t->state = TASK_BLOCKED;
 		schedule();
+		t->wake_at_ns = 0;
 	}
 }
 
-long do_clock_nanosleep(int which, int flags, const struct timespec64 *req,
-			struct timespec64 *rem)
+/* The time left, as the interrupted call's ABI writes it (Linux's
+ * nanosleep_copyout()): -ERESTART_RESTARTBLOCK, or -EFAULT. */
+static long nanosleep_copyout(struct restart_block *rb, u64 left)
 {
+	if (rb->rmtp) {
+		struct timespec64 rem = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+		s32 rem32[2] = { (s32)rem.tv_sec, (s32)rem.tv_nsec };
+
+		if (rb->rmtp_time32 ? copy_to_user(rb->rmtp, rem32, sizeof(rem32))
+				    : copy_to_user(rb->rmtp, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* restart_syscall's half: sleep on to the same deadline. */
+static long nanosleep_restart(struct restart_block *rb)
+{
+	u64 left = 0;
+
+	if (sleep_until(rb->clockid, rb->expires, &left) == 0)
+		return 0;
+	rb->fn = nanosleep_restart;
+	return nanosleep_copyout(rb, left);
+}
+
+/*
+ * Sleeps for *req (until *req with TIMER_ABSTIME). A signal ends it early:
+ * an absolute sleep gives -ERESTARTNOHAND (restarted as it was unless a
+ * handler ran); a relative one writes the time left to rmtp (an
+ * old_timespec32 for time32) and gives -ERESTART_RESTARTBLOCK, which
+ * without a handler resumes through restart_syscall for the time left
+ * (Linux's hrtimer_nanosleep()).
+ */
+long do_clock_nanosleep(int which, int flags, const struct timespec64 *req,
+			void __user *rmtp, bool rmtp_time32)
+{
+	struct restart_block *rb = &current->restart_block;
 	u64 left = 0;
 
 	if (req->tv_sec < 0 || req->tv_nsec < 0 || req->tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
 	u64 ns = (u64)req->tv_sec * NSEC_PER_SEC + req->tv_nsec;
 	u64 until = (flags & TIMER_ABSTIME) ? ns : clock_ns(which) + ns;
-	long r = sleep_until(which, until, &left);
-	if (r == -EINTR) {
-		rem->tv_sec = left / NSEC_PER_SEC;
-		rem->tv_nsec = left % NSEC_PER_SEC;
-	}
-	return r;
+	if (sleep_until(which, until, &left) == 0)
+		return 0;
+	if (flags & TIMER_ABSTIME)
+		return -ERESTARTNOHAND;
+	rb->fn = nanosleep_restart;
+	rb->clockid = which;
+	rb->expires = until;
+	rb->rmtp = rmtp;
+	rb->rmtp_time32 = rmtp_time32;
+	rb->ia32 = in_compat_syscall() && !(current->regs->orig_ax & 0x40000000);
+	return nanosleep_copyout(rb, left);
 }
 
 static long do_nanosleep(int which, int flags, const struct timespec64 __user *rqtp,
 			 struct timespec64 __user *rmtp)
 {
-	struct timespec64 req, rem;
-	long r;
+	struct timespec64 req;
 
 	if (copy_from_user(&req, rqtp, sizeof(req)))
 		return -EFAULT;
@@ -160,11 +202,7 @@ static long do_nanosleep(int which, int flags, const struct timespec64 __user *r
 	 * clock_nanosleep_time64, x32's nanosleep and clock_nanosleep). */
 	if (in_compat_syscall())
 		req.tv_nsec = (u32)req.tv_nsec;
-	r = do_clock_nanosleep(which, flags, &req, &rem);
-	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME) &&
-	    copy_to_user(rmtp, &rem, sizeof(rem)))
-		return -EFAULT;
-	return r;
+	return do_clock_nanosleep(which, flags, &req, rmtp, false);
 }
 
 int clock_nanosleep_check(int which_clock)

@@ -249,19 +249,21 @@ void tty_receive(u8 c)
 	}
 }
 
-/* Sleeps until input or the alarm at wake_at (0: none); -EINTR when a
- * fatal signal is due. */
+/* Sleeps until input or the alarm at wake_at (0: none); -ERESTARTSYS
+ * when a signal is pending, before or after the sleep (n_tty_read()). */
 static int tty_wait(u64 wake_at)
 {
 	struct task *t = current;
 
+	if (signal_pending(t))
+		return -ERESTARTSYS;
 	t->wait_chan = &tty;
 	t->wake_at_ns = wake_at;
 	t->state = TASK_BLOCKED;
 	schedule();
 	t->wait_chan = NULL;
 	t->wake_at_ns = 0;
-	return t->pending_kill ? -EINTR : 0;
+	return signal_pending(t) ? -ERESTARTSYS : 0;
 }
 
 /* Copies up to n bytes out of the ring; in canonical mode stops after a
@@ -299,9 +301,11 @@ ssize_t tty_read(char __user *buf, size_t n)
 	if (!n)
 		return 0;
 	if (L(ICANON)) {
-		while (!tty.len)
-			if (tty_wait(0))
-				return -EINTR;
+		while (!tty.len) {
+			int err = tty_wait(0);
+			if (err)
+				return err;
+		}
 		return copy_out(buf, n, true);
 	}
 	/* Non-canonical (termios(3)): VMIN bytes wanted, VTIME tenths of a
@@ -313,17 +317,20 @@ ssize_t tty_read(char __user *buf, size_t n)
 		return copy_out(buf, n, false);
 	if (!min) {
 		u64 until = ktime_get_ns() + timeout;
-		while (!tty.len && ktime_get_ns() < until)
-			if (tty_wait(until))
-				return -EINTR;
+		while (!tty.len && ktime_get_ns() < until) {
+			int err = tty_wait(until);
+			if (err)
+				return err;
+		}
 		return copy_out(buf, n, false);
 	}
 	while (tty.len < min) {
 		u64 until = tty.len && timeout ? ktime_get_ns() + timeout : 0;
 		size_t had = tty.len;
 
-		if (tty_wait(until))
-			return -EINTR;
+		int err = tty_wait(until);
+		if (err)	/* what arrived so far, else restart (as Linux) */
+			return tty.len ? copy_out(buf, n, false) : err;
 		if (until && tty.len == had && ktime_get_ns() >= until)
 			break;		/* the inter-byte timer ran out */
 	}

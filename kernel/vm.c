@@ -261,21 +261,21 @@ int vm_handle_fault(struct mm *mm, unsigned long addr, unsigned long error_code)
 		u64 *pte = pte_lookup(mm->pml4, addr, false);
 		if ((error_code & PF_WRITE) && (v->prot & VM_WRITE) && pte &&
 		    (*pte & PTE_PRESENT) && !(*pte & PTE_WRITE))
-			return cow_fault(addr, pte, v->prot) ? -EFAULT : 0;
-		return -EFAULT;
+			return cow_fault(addr, pte, v->prot) ? -ENOMEM : 0;
+		return -EACCES;
 	}
 	if ((error_code & PF_WRITE) && !(v->prot & VM_WRITE))
-		return -EFAULT;
+		return -EACCES;
 	if ((error_code & PF_INSTR) && !(v->prot & VM_EXEC))
-		return -EFAULT;
+		return -EACCES;
 	if (!(v->prot & (VM_READ | VM_WRITE | VM_EXEC)))
-		return -EFAULT;
+		return -EACCES;
 	u64 *pte = pte_lookup(mm->pml4, addr, true);
 	if (!pte)
-		return -EFAULT;		/* out of memory: Linux would OOM-kill */
+		return -ENOMEM;		/* out of memory: Linux would OOM-kill */
 	phys_addr_t pa = page_alloc();
 	if (!pa)
-		return -EFAULT;
+		return -ENOMEM;
 	*pte = pte_make(pa, v->prot);
 	invlpg(addr & PAGE_MASK);
 	return 0;

@@ -30,9 +30,6 @@
 #define __WALL      0x40000000
 #define __WCLONE    0x80000000
 
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
 
 /* The part of siginfo_t a SIGCHLD fills; the rest of the 128 bytes is 0. */
 struct child_info {
@@ -89,9 +86,21 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 
 		for (struct task *c = task_list; c; c = c->next_task) {
 			if (c->parent != self || (which == P_PID && c->pid != upid) ||
-			    (which == P_PGID && c->pgid != upid))
+			    (which == P_PGID && c->pgid != upid) || c->autoreap)
 				continue;
 			have_child = true;
+			if (c->state == TASK_STOPPED && c->stop_code && (options & WSTOPPED)) {
+				ci = (struct child_info){ SIGCHLD, CLD_STOPPED, c->pid, c->stop_code >> 8 };
+				if (!(options & WNOWAIT))
+					c->stop_code = 0;
+				goto found;
+			}
+			if (c->cont_report && (options & WCONTINUED)) {
+				ci = (struct child_info){ SIGCHLD, CLD_CONTINUED, c->pid, SIGCONT };
+				if (!(options & WNOWAIT))
+					c->cont_report = false;
+				goto found;
+			}
 			if (c->state != TASK_ZOMBIE || !(options & WEXITED))
 				continue;
 			int st = c->exit_code;
@@ -112,10 +121,10 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 			return -ECHILD;
 		if (options & WNOHANG)
 			goto found;	/* nothing yet: an all-zero siginfo */
+		if (signal_pending(self))
+			return -ERESTARTSYS;
 		self->state = TASK_BLOCKED;
 		schedule();
-		if (self->pending_kill)
-			return -EINTR;
 	}
 found:
 	if (infop && put_siginfo(infop, &ci))

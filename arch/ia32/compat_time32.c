@@ -94,15 +94,11 @@ SYSCALL_DEFINE2(clock_getres_time32, int, which_clock, struct old_timespec32 __u
 static long nanosleep32(int which, int flags, const struct old_timespec32 __user *rqtp,
 			struct old_timespec32 __user *rmtp)
 {
-	struct timespec64 req, rem;
-	long r;
+	struct timespec64 req;
 
 	if (get_old_timespec32(&req, rqtp))
 		return -EFAULT;
-	r = do_clock_nanosleep(which, flags, &req, &rem);
-	if (r == -EINTR && rmtp && !(flags & TIMER_ABSTIME) && put_old_timespec32(&rem, rmtp))
-		return -EFAULT;
-	return r;
+	return do_clock_nanosleep(which, flags, &req, rmtp, true);
 }
 
 SYSCALL_DEFINE2(nanosleep_time32, struct old_timespec32 __user *, rqtp,

@@ -20,6 +20,7 @@
 #include <trident/trace.h>
 #include <trident/vm.h>
 #include <asm/vdso.h>
+#include <trident/signal.h>
 
 #define __SYSCALL(nr, sym) long __ia32_##sym(const struct pt_regs *);
 #include <generated/syscalls_32.h>
@@ -85,10 +86,10 @@ void do_int80_syscall_32(struct pt_regs *regs);
 void do_int80_syscall_32(struct pt_regs *regs)
 {
 	do_syscall_32(regs, "int80");
+	if (unlikely(current->work))
+		exit_to_user_mode(regs);
 }
 
-/* The vDSO's landing pad of the current task (arch/ia32/vdso/): where
- * every fast system call returns, right after the vDSO's int $0x80. */
 /*
  * Arg 6 of a fast call, from the user stack: one load, with an exception
  * table entry (asm/extable.h) whose fix-up is the label fault; Linux's
@@ -127,15 +128,23 @@ static bool fast_syscall_32(struct pt_regs *regs, const char *entry)
 	if (!landing_pad) {
 		/* Not from a vDSO we mapped: nowhere to return to. */
 		regs->ax = -ENOSYS;
+		if (unlikely(current->work))
+			exit_to_user_mode(regs);
 		return false;
 	}
 	if (!get_arg6(&arg6, regs->sp)) {
 		/* The user stack is bad: the call fails, by IRET. */
 		regs->ax = -EFAULT;
+		if (unlikely(current->work))
+			exit_to_user_mode(regs);
 		return false;
 	}
+	/* arg 6 in EBP: also what a restart through the vDSO's int $0x80
+	 * (the instruction before the landing pad) finds there. */
 	regs->bp = arg6;
 	do_syscall_32(regs, entry);
+	if (unlikely(current->work))
+		exit_to_user_mode(regs);
 
 	/* SYSRETL returns to regs->ip in 32-bit code with these flags; it
 	 * cannot restore RF, and with TF set the trap must follow IRET. */

@@ -171,7 +171,8 @@ static u16 usable_selector(const struct task *t, u16 sel)
  * second SWAPGS puts back into MSR_KERNEL_GS_BASE. No interrupt may come
  * in between: it would find the user's GS base in the kernel.
  */
-static void load_gs_index(u16 sel)
+void load_gs_index(u16 sel);
+void load_gs_index(u16 sel)
 {
 	unsigned long flags;
 

@@ -98,6 +98,12 @@ swapgs_restore_regs_and_return_to_usermode:
 	POP_REGS
 	add	rsp, 8				; skip regs->orig_ax
 	swapgs
+; IRET can fault here, in ring 0 with the user's GS base and registers
+; already loaded: a sigreturn frame may name a non-canonical RIP or a bad
+; CS/SS. idt_entry.asm recognises this address and turns the fault into
+; the user's own (SIGSEGV), as Linux's fixup_bad_iret().
+global native_irq_return_iret
+native_irq_return_iret:
 	iretq					; pops ip, cs, flags, sp, ss
 
 ; Back to kernel code interrupted by an exception (or a fix-up): no swapgs.

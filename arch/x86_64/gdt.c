@@ -79,6 +79,12 @@ void gdt_init(void)
 	/* FS and GS hold the null selector in the kernel: their bases come
 	 * from the MSRs. */
 	__asm__ volatile("mov %0, %%fs; mov %0, %%gs" : : "r"(0));
+	/* No LDT (Linux's clear_LDT at boot). Since reset LDTR has had base 0
+	 * and limit 0xffff: an LDT selector in a sigreturn frame (or loaded
+	 * by a program) would make the CPU read "descriptors" at linear
+	 * address 0, and LAR in the kernel (force_valid_ss) page-faulted
+	 * there. With the null LDTR they are simply invalid. */
+	__asm__ volatile("lldt %w0" : : "r"(0));
 }
 
 /* GS_BASE -> this CPU's struct percpu while in the kernel; user GS base 0

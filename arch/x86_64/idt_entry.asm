@@ -14,7 +14,8 @@
 ;
 ; GS: an entry from ring 3 must swapgs; one from ring 0 must not. The saved
 ; CS says which (the NMI and #DB corner cases Linux's paranoid_entry covers
-; cannot happen yet: no NMIs are sent and SYSCALL clears TF).
+; cannot happen yet: no NMIs are sent and SYSCALL clears TF), except for a
+; fault of the iretq back to user mode (PUSH_REST).
 
 %include "generated/asm-offsets.inc"
 
@@ -25,6 +26,8 @@ extern do_exception
 extern do_irq
 extern swapgs_restore_regs_and_return_to_usermode
 extern restore_regs_and_return_to_kernel
+extern native_irq_return_iret
+extern fixup_bad_iret
 
 %macro EXCEPTION 1
 exc_%1:
@@ -67,7 +70,25 @@ irq_%1:
 	push	r14				; regs->r14
 	push	r15				; regs->r15
 	test	byte [rsp + PT_CS], 3		; from user mode?
-	jz	%%kernel
+	jnz	%%user
+	; From the kernel. One kernel instruction faults with the user's GS
+	; base live: the iretq back to user mode, when the frame it pops is
+	; not one the CPU accepts. Then swapgs, and let C rebuild the frame
+	; as the user's (fixup_bad_iret returns it, at the top of the
+	; stack); from there on it is a fault from user mode. RBX (saved in
+	; the frame already) keeps the vector across the call.
+	lea	rax, [rel native_irq_return_iret]
+	cmp	[rsp + PT_RIP], rax
+	jne	%%kernel
+	swapgs
+	mov	ebx, edi
+	mov	rdi, rsp
+	cld
+	call	fixup_bad_iret
+	mov	rsp, rax
+	mov	edi, ebx
+	jmp	%%kernel
+%%user:
 	swapgs
 %%kernel:
 	mov	esi, edi			; arg 2: the vector

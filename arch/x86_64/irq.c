@@ -11,6 +11,7 @@
 #include <trident/task.h>
 #include <trident/time.h>
 #include <trident/tty.h>
+#include <trident/signal.h>
 
 #define PIC1_CMD  0x20
 #define PIC1_DATA 0x21
@@ -57,11 +58,14 @@ void do_irq(struct pt_regs *regs, int vector)
 		keyboard_irq();
 	else if (irq == 4)
 		serial_irq();
-	else
-		return;
 	/* Preempt only user mode: the kernel runs to its next block. A
 	 * reader the input woke, or a ^C for the running program, gets its
 	 * turn now. */
-	if (user_mode(regs) && current)
+	if (user_mode(regs) && current && (irq == 0 || irq == 1 || irq == 4))
 		schedule();
+	/* Back to user mode: a signal (SIGALRM from this tick, a SIGINT from
+	 * the terminal, or one sent while we waited for the CPU) is
+	 * delivered now. */
+	if (user_mode(regs) && current)
+		exit_to_user_mode(regs);
 }

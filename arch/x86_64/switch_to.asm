@@ -49,9 +49,15 @@ __switch_to:
 ; kernel stack, which fork copied from the parent with RAX = 0.
 extern ret_to_user
 extern schedule_tail
+extern exit_to_user_mode
 global ret_from_fork
 ret_from_fork:
 	call	schedule_tail
+	; A signal may have come before the child first ran: deliver it on
+	; the way out, as every other return to user mode does.
+	mov	rdi, [gs:PERCPU_TOP_OF_STACK]
+	sub	rdi, PT_REGS_SIZE
+	call	exit_to_user_mode
 	mov	rdi, [gs:PERCPU_TOP_OF_STACK]
 	sub	rdi, PT_REGS_SIZE
 	jmp	ret_to_user

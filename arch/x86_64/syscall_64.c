@@ -22,6 +22,7 @@
 #include <asm/processor.h>
 #include <uapi/asm/unistd_64.h>
 #include <trident/trace.h>
+#include <trident/signal.h>
 
 #define __SYSCALL(nr, sym) long __x64_##sym(const struct pt_regs *);
 #include <generated/syscalls_64.h>
@@ -125,5 +126,10 @@ bool do_syscall_64(struct pt_regs *regs, long nr)
 		regs->ax = trace_syscall_64(regs, nr);
 	else
 		do_syscall_x32(regs, (int)nr);
+	/* Signals and restarts change the frame: deliver them before the
+	 * frame is judged, so a changed one goes out by IRET. One test of
+	 * the work word in the common case (kernel/signal.c). */
+	if (unlikely(current->work))
+		exit_to_user_mode(regs);
 	return sysret_allowed(regs);
 }

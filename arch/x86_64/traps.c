@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * What happens after an exception: in user mode the task gets the signal
- * Linux would send (and, without handlers yet, dies of it); in kernel mode a
+ * Linux would send (kernel/signal.c delivers it on the way out); in kernel mode a
  * fault on a user access is fixed up through the exception table, and any
  * other fault is a kernel bug: dump the registers and stop.
  */
@@ -12,6 +12,8 @@
 #include <asm/extable.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <trident/errno.h>
+#include <trident/string.h>
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
@@ -20,16 +22,6 @@ static const char *const exception_names[32] = {
 	"stack segment", "general protection fault", "page fault", "reserved",
 	"x87 floating point", "alignment check", "machine check",
 	"SIMD floating point", "virtualization", "control protection",
-};
-
-/* The signal Linux sends for each exception from user mode
- * (arch/x86/kernel/traps.c). 0: not a user's doing. */
-static const int exception_signals[32] = {
-	[0] = SIGFPE,  [1] = SIGTRAP, [3] = SIGTRAP, [4] = SIGSEGV,
-	[5] = SIGSEGV, [6] = SIGILL,  [7] = SIGSEGV, [9] = SIGFPE,
-	[10] = SIGSEGV, [11] = SIGBUS, [12] = SIGBUS, [13] = SIGSEGV,
-	[14] = SIGSEGV, [16] = SIGFPE, [17] = SIGBUS, [19] = SIGFPE,
-	[21] = SIGSEGV,
 };
 
 extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
@@ -67,32 +59,148 @@ static __attribute__((noreturn)) void die(const struct pt_regs *regs, int vector
 	panic("fatal exception in kernel mode");
 }
 
+/* DR6 bits (Linux's asm/debugreg.h). */
+#define DR_TRAP_BITS	0xf
+#define DR_STEP		0x4000
+#define DR6_RESERVED	0xffff0ff0UL
+
+/* #PF error code bits. */
+#define X86_PF_PROT	0x1
+#define X86_PF_USER	0x4
+
+/* Linux's show_unhandled_signals: a fault that will kill says so. */
+static void show_signal(const struct pt_regs *regs, int sig, int vector,
+			unsigned long error_code, unsigned long addr)
+{
+	struct task *t = current;
+	unsigned long handler = t->sighand[sig - 1].handler;
+
+	if (handler != SIG_DFL && !(t->blocked & sigmask(sig)))
+		return;
+	printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", t->comm, t->pid,
+	       exception_names[vector & 31] ? exception_names[vector & 31] : "trap",
+	       addr, regs->ip, regs->sp, error_code);
+}
+
+/*
+ * A fault in user mode becomes the signal Linux sends for it
+ * (arch/x86/kernel/traps.c and mm/fault.c), with the trap number, error
+ * code and fault address remembered for the sigcontext.
+ */
+static void user_fault(struct pt_regs *regs, int vector, unsigned long error_code,
+		       unsigned long addr, int fault)
+{
+	struct task *t = current;
+	int sig = SIGSEGV, code = 0;	/* 0: SI_KERNEL (force_sig) */
+	unsigned long si_addr = regs->ip;
+
+	t->trap_nr = vector;
+	t->error_code = error_code;
+	switch (vector) {
+	case 0:  sig = SIGFPE;  code = FPE_INTDIV; break;
+	case 1: {
+		unsigned long dr6;
+		__asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
+		__asm__ volatile("mov %0, %%dr6" : : "r"(DR6_RESERVED));
+		sig = SIGTRAP;
+		code = (dr6 & DR_STEP) ? TRAP_TRACE : (dr6 & DR_TRAP_BITS) ? TRAP_HWBKPT : TRAP_BRKPT;
+		break;
+	}
+	case 3:  sig = SIGTRAP; break;
+	case 4:  sig = SIGSEGV; break;		/* into */
+	case 5:  sig = SIGSEGV; break;		/* bound */
+	case 6:  sig = SIGILL;  code = ILL_ILLOPN; break;
+	case 9:  sig = SIGFPE;  break;
+	case 10: sig = SIGSEGV; break;
+	case 11: sig = SIGBUS;  break;		/* segment not present */
+	case 12: sig = SIGBUS;  break;		/* stack segment */
+	case 13: sig = SIGSEGV; break;
+	case 14:
+		/* mm/fault.c: a kernel address counts as a protection fault;
+		 * no mapping at all is MAPERR, a mapping that forbids the
+		 * access ACCERR. */
+		if (addr >= TASK_SIZE_64)
+			error_code |= X86_PF_PROT;
+		t->error_code = error_code | X86_PF_USER;
+		t->cr2 = addr;
+		sig = SIGSEGV;
+		code = fault == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
+		si_addr = addr;
+		break;
+	case 16:
+	case 19: sig = SIGFPE; code = FPE_FLTINV; break;
+	case 17: sig = SIGBUS;  code = BUS_ADRALN; si_addr = 0; break;
+	default:
+		printk("unexpected %s (vector %d) from user mode\n",
+		       exception_names[vector & 31] ? exception_names[vector & 31] : "exception", vector);
+		break;
+	}
+	show_signal(regs, sig, vector, error_code, vector == 14 ? addr : 0);
+	if (code)
+		force_sig_fault(sig, code, si_addr);
+	else
+		force_sig(sig);
+}
+
+/*
+ * The IRET to user mode faulted (idt_entry.asm saw the fault's RIP at the
+ * iretq): a frame from sigreturn (or a corrupt one) named a state the CPU
+ * refuses, a non-canonical RIP or a bad selector. The user's registers
+ * were already loaded, so this exception's frame holds them; the user's
+ * IRET frame is still where the failed iretq read it, at the top of the
+ * kernel stack. Rebuild the task's pt_regs there as if the fault came
+ * from user mode at that state (Linux's fixup_bad_iret()), and return it:
+ * the exception continues as a user one, a SIGSEGV (or SIGBUS).
+ */
+struct pt_regs *fixup_bad_iret(struct pt_regs *bad);
+struct pt_regs *fixup_bad_iret(struct pt_regs *bad)
+{
+	struct task *t = current;
+	struct pt_regs *regs = t->regs;
+	struct pt_regs tmp;
+
+	memcpy(&tmp, bad, offsetof(struct pt_regs, ip));	/* r15 ... orig_ax (the error code) */
+	tmp.ip = regs->ip;
+	tmp.cs = regs->cs;
+	tmp.flags = regs->flags;
+	tmp.sp = regs->sp;
+	tmp.ss = regs->ss;
+	*regs = tmp;
+	return regs;
+}
+
 /* Called from exception_common with the complete frame. */
 void do_exception(struct pt_regs *regs, int vector);
 void do_exception(struct pt_regs *regs, int vector)
 {
 	unsigned long addr = vector == 14 ? read_cr2() : 0;
+	unsigned long error_code = regs->orig_ax;
+	int fault = 0;
 
+	/* The stubs push -1 where the CPU pushes no code (a real one is 32
+	 * bits); Linux passes 0 then. */
+	if (error_code == (unsigned long)-1)
+		error_code = 0;
+
+	/* As Linux: an exception is no system call (orig_ax -1); the code
+	 * goes to the handler and, for the user, into the sigcontext. */
+	regs->orig_ax = -1;
 	if (!user_mode(regs)) {
 		/* copy_{from,to}_user touched a user page that is not there
 		 * yet or is copy-on-write: the same demand paging as for the
 		 * user. Otherwise the access fails: its fix-up returns the
 		 * error from there. */
-		if (vector == 14 && current && vm_handle_fault(current->mm, addr, regs->orig_ax) == 0)
+		if (vector == 14 && current && vm_handle_fault(current->mm, addr, error_code) == 0)
 			return;
 		if ((vector == 14 || vector == 13) && fixup_exception(regs))
 			return;
+		regs->orig_ax = error_code;
 		die(regs, vector);
 	}
 
-	if (vector == 14 && vm_handle_fault(current->mm, addr, regs->orig_ax) == 0)
-		return;		/* demand paging resolved it */
-
-	int sig = exception_signals[vector & 31];
-	if (!sig) {
-		printk("unexpected %s (vector %d) from user mode\n",
-		       exception_names[vector & 31] ? exception_names[vector & 31] : "exception", vector);
-		sig = SIGSEGV;
-	}
-	force_sig_fault(sig, regs, addr, exception_names[vector & 31]);
+	if (vector == 14)
+		fault = vm_handle_fault(current->mm, addr, error_code);
+	if (vector != 14 || fault)
+		user_fault(regs, vector, error_code, addr, fault);
+	exit_to_user_mode(regs);
 }

@@ -121,6 +121,17 @@ struct syscall_meta {
 #define SYSCALL_DEFINE6(name, ...) __SYSCALL_DEFINEx(sys_, 6, name, __VA_ARGS__)
 
 /* compat_sys_*: the 32-bit-layout variants of the ia32 and x32 tables. */
+#define COMPAT_SYSCALL_DEFINE0(name) \
+	static inline long __do_compat_sys_##name(void);			\
+	static long __se_compat_sys_##name(void) { return __do_compat_sys_##name(); } \
+	long __x64_compat_sys_##name(const struct pt_regs *regs);		\
+	long __x64_compat_sys_##name(const struct pt_regs *regs) { (void)regs; return __se_compat_sys_##name(); } \
+	__IA32_STUB(compat_sys_, name, 0)					\
+	static const struct syscall_meta __meta_compat_sys_##name		\
+	__attribute__((used, section("syscall_meta"), aligned(8))) = {		\
+		#name, 0, { 0 }, { 0 }, __x64_compat_sys_##name,		\
+		__META_IA32(__ia32_compat_sys_##name) };			\
+	static inline long __do_compat_sys_##name(void)
 #define COMPAT_SYSCALL_DEFINE1(name, ...) __SYSCALL_DEFINEx(compat_sys_, 1, name, __VA_ARGS__)
 #define COMPAT_SYSCALL_DEFINE2(name, ...) __SYSCALL_DEFINEx(compat_sys_, 2, name, __VA_ARGS__)
 #define COMPAT_SYSCALL_DEFINE3(name, ...) __SYSCALL_DEFINEx(compat_sys_, 3, name, __VA_ARGS__)

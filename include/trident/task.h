@@ -11,6 +11,7 @@
 #include <asm/percpu.h>
 #include <asm/fpu.h>
 #include <asm/segment.h>
+#include <trident/signal.h>
 #include <generated/autoconf.h>
 
 #define KSTACK_SIZE  (16 * 1024)
@@ -34,8 +35,20 @@ enum task_abi {
 
 enum task_state {
 	TASK_RUNNING,
-	TASK_BLOCKED,
+	TASK_BLOCKED,		/* asleep; a signal wakes it (TASK_INTERRUPTIBLE) */
 	TASK_ZOMBIE,
+	TASK_STOPPED,		/* SIGSTOP and friends; SIGCONT or SIGKILL wake it */
+};
+
+/* What restart_syscall (219 / ia32 0) resumes: the rest of an interrupted
+ * nanosleep (Linux's struct restart_block). */
+struct restart_block {
+	long (*fn)(struct restart_block *);
+	int clockid;
+	u64 expires;			/* absolute, in clockid's nanoseconds */
+	void __user *rmtp;		/* where the time left goes, or NULL */
+	bool rmtp_time32;		/* ... as an old_timespec32 (ia32) */
+	bool ia32;			/* armed by an ia32 call: restart_syscall is 0 */
 };
 
 struct task {
@@ -43,9 +56,10 @@ struct task {
 	enum task_state state;
 	unsigned long thread_sp;	/* kernel RSP saved by __switch_to */
 	struct task *next_task;		/* every task, in creation order */
-	int pending_kill;		/* a fatal signal to act on when it next runs */
+	unsigned long work;		/* TIF_* flags for the way out (signal.h) */
 	u64 wake_at_ns;			/* a sleeping task's alarm (ktime), 0 if none */
 	struct task *vfork_parent;	/* parent waiting for our exec or exit */
+	bool in_vfork;			/* we are that parent, still waiting */
 	enum task_abi abi;
 	struct task *parent;
 	struct mm *mm;
@@ -93,6 +107,26 @@ struct task {
 	/* kernel/prctl.c: trace this task's system calls (PR_TRIDENT_SET_TRACE,
 	 * inherited by fork, kept by exec), as syscall.trace=1 does for all. */
 	bool trace_syscalls;
+	/* kernel/signal.c: handlers (Linux's sighand), the blocked mask,
+	 * the pending set with one siginfo per signal, the mask sigsuspend
+	 * and sigtimedwait put back, the alternate stack, the rest of an
+	 * interrupted sleep, what the last fault was (thread.trap_nr,
+	 * error_code, cr2: the sigcontext shows them), job control and
+	 * ITIMER_REAL (kernel/itimer.c). */
+	struct k_sigaction sighand[_NSIG];
+	sigset_t blocked, real_blocked, saved_sigmask;
+	sigset_t pending;
+	struct kernel_siginfo pending_info[_NSIG];
+	unsigned long sas_ss_sp, sas_ss_size;
+	unsigned int sas_ss_flags;
+	struct restart_block restart_block;
+	unsigned long trap_nr, error_code, cr2;
+	int stop_code;			/* wait status of an unreported stop, or 0 */
+	bool cont_report;		/* an unreported SIGCONT (WCONTINUED) */
+	bool autoreap;			/* parent ignores SIGCHLD: nobody waits for us */
+	u64 it_real_expires;		/* ktime ns; 0: ITIMER_REAL off */
+	u64 it_real_incr;		/* its interval */
+	u64 it_virt_value, it_virt_incr, it_prof_value, it_prof_incr; /* kept, never run */
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */

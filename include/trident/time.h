@@ -12,6 +12,7 @@ extern volatile u64 jiffies;		/* ticks since boot */
 
 void timer_init(void);			/* PIT at HZ, TSC calibration */
 void timer_tick(void);			/* from IRQ 0: wakes sleepers */
+void itimer_tick(u64 now);		/* kernel/itimer.c: SIGALRM when due */
 u64 ktime_get_ns(void);			/* CLOCK_MONOTONIC, nanoseconds */
 extern u64 boot_realtime_sec;			/* RTC at boot (seconds since 1970) */
 u64 ktime_get_real_ns(void);		/* CLOCK_REALTIME, nanoseconds */
@@ -40,8 +41,9 @@ int do_clock_getres(int which_clock, struct timespec64 *ts);
 /* Whether clock_nanosleep may sleep on this clock (-EINVAL if not). */
 int clock_nanosleep_check(int which_clock);
 /* Sleeps for *req (until *req with TIMER_ABSTIME): 0, -EINVAL for a
- * timespec that is not one, -EINTR with the time left in *rem. */
+ * timespec that is not one, or a restart code when a signal came (the
+ * time left then goes to rmtp, an old_timespec32 when rmtp_time32). */
 long do_clock_nanosleep(int which, int flags, const struct timespec64 *req,
-			struct timespec64 *rem);
+			void __user *rmtp, bool rmtp_time32);
 
 #endif

@@ -59,6 +59,8 @@ int brk(void *end);
 void *sbrk(intptr_t increment);
 
 unsigned int sleep(unsigned int seconds);
+unsigned int alarm(unsigned int seconds);
+int pause(void);
 
 /*
  * The raw door: syscall(SYS_getpid) and friends, with up to six arguments

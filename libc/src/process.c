@@ -57,7 +57,10 @@ int kill(pid_t pid, int sig)
 }
 
 /* With one thread per process, the process is the thread to signal. */
+/* As glibc: to this thread, tgkill(pid, tid, sig) (si_code SI_TKILL). */
 int raise(int sig)
 {
-	return kill(getpid(), sig);
+	pid_t pid = __syscall(SYS_getpid);
+
+	return __syscall_ret(__syscall(SYS_tgkill, pid, __syscall(SYS_gettid), sig));
 }

@@ -218,6 +218,15 @@ void fs_exec_close_on_exec(struct task *t)
 	cloexec_closed++;
 }
 
+/* kernel/signal.c: caught signals back to SIG_DFL. */
+static int signals_reset;
+
+void signal_exec(struct task *t)
+{
+	(void)t;
+	signals_reset++;
+}
+
 /* The working directory: NULL is the root. */
 static struct dentry *fake_cwd;
 
@@ -311,7 +320,7 @@ static void fresh_task(void)
 		mm_put(task.mm);
 	memset(&task, 0, sizeof(task));
 	memset(&regs, 0x77, sizeof(regs));
-	fpu_restored = cloexec_closed = tls_reset = 0;
+	fpu_restored = cloexec_closed = tls_reset = signals_reset = 0;
 	ds_set = -1;
 	regs.orig_ax = 59;
 	task.regs = &regs;
@@ -329,7 +338,7 @@ static bool unchanged(void)
 {
 	struct pt_regs r;
 
-	if (fpu_restored || cloexec_closed || tls_reset)
+	if (fpu_restored || cloexec_closed || tls_reset || signals_reset)
 		return false;
 
 	memset(&r, 0x77, sizeof(r));
@@ -556,6 +565,7 @@ static void like_linux(const char *bin, const char *run, const struct abi_expect
 	CHECK(task.abi == want->abi, "abi %d", task.abi);
 	CHECK(fpu_restored == 1 && task.fpu.image[0] == 0x7f && cloexec_closed == 1,
 	      "a fresh FPU state and close-on-exec once per exec");
+	CHECK(signals_reset == 1, "caught signals reset to SIG_DFL once per exec");
 	CHECK(!strcmp(task.comm, strrchr(path, '/') + 1) && !strcmp(task.exe, path),
 	      "comm \"%s\", exe \"%s\"", task.comm, task.exe);
 
