@@ -392,3 +392,30 @@ static int cow_fault(unsigned long addr, u64 *pte, int prot)
 	invlpg(addr & PAGE_MASK);
 	return 0;
 }
+
+/*
+ * mremap's move (Linux's move_vma): the pages of [old, old + old_len) go
+ * to [new, new + new_len), a free range, keeping their frames and prot;
+ * the new vma spans new_len (beyond old_len: demand-zero) and the old
+ * range is left unmapped. The caller checked both ranges.
+ */
+int vm_move(struct mm *mm, unsigned long old, unsigned long old_len,
+	    unsigned long new, unsigned long new_len, int prot)
+{
+	if (vma_cut(mm, new, new + new_len) || vma_insert(mm, new, new + new_len, prot))
+		return -ENOMEM;
+	for (unsigned long off = 0; off < old_len; off += PAGE_SIZE) {
+		u64 *src = pte_lookup(mm->pml4, old + off, false);
+		u64 *dst;
+
+		if (!src || !pte_has_page(*src))
+			continue;
+		if (!(dst = pte_lookup(mm->pml4, new + off, true)))
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+		invlpg(old + off);
+		invlpg(new + off);
+	}
+	return vma_cut(mm, old, old + old_len);
+}

@@ -75,6 +75,8 @@ bool vm_range_free(struct mm *mm, unsigned long start, unsigned long end);
 unsigned long vm_find_gap(struct mm *mm, unsigned long len);
 /* The vma containing addr, or NULL. */
 struct vma *vm_find(struct mm *mm, unsigned long addr);
+int vm_move(struct mm *mm, unsigned long old, unsigned long old_len,
+	    unsigned long new, unsigned long new_len, int prot);
 
 /* mmap(2) with the file offset in pages (kernel/sys_mmap.c): the mapped
  * address or -errno. */
