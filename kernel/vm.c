@@ -11,6 +11,7 @@
 #include <trident/string.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/ldt.h>
 
 static int cow_fault(unsigned long addr, u64 *pte, int prot);
 
@@ -55,6 +56,7 @@ void mm_destroy(struct mm *mm)
 		write_cr3(__pa(kernel_pml4));
 	free_user_pagetables(mm->pml4);
 	page_free(mm->pml4);
+	ldt_free(mm);		/* not loaded: mm_activate() of another came first */
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
 		mm->vmas = v->next;
@@ -66,6 +68,7 @@ void mm_destroy(struct mm *mm)
 void mm_activate(struct mm *mm)
 {
 	write_cr3(mm ? mm->pml4 : __pa(kernel_pml4));
+	ldt_load(mm);		/* its LDT, or none */
 }
 
 /* A page that stays mapped gets a new protection; a frame still shared
@@ -342,6 +345,8 @@ struct mm *mm_dup(struct mm *old)
 	mm->mmap_base = old->mmap_base;
 	mm->start_stack = old->start_stack;
 	mm->vdso = old->vdso;
+	if (ldt_dup(old, mm))
+		goto fail;
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		if (vma_insert(mm, v->start, v->end, v->prot))
 			goto fail;

@@ -5,6 +5,7 @@
  */
 #include <asm/desc.h>
 #include <asm/segment.h>
+#include <asm/ldt.h>
 #include <asm/msr.h>
 #include <asm/percpu.h>
 #include <trident/string.h>
@@ -47,6 +48,16 @@ static void set_tss_descriptor(void)
 			     (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
 			     (((base >> 24) & 0xff) << 56);
 	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
+}
+
+/* The LDT descriptor (entries 10-11, 16 bytes): type 2, present, DPL 0;
+ * LLDT of GDT_ENTRY_LDT * 8 then loads it (arch/x86_64/ldt.c). */
+void gdt_set_ldt(unsigned long base, unsigned long limit)
+{
+	gdt[GDT_ENTRY_LDT] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			     (0x82ULL << 40) | (((limit >> 16) & 0xf) << 48) |
+			     (((base >> 24) & 0xff) << 56);
+	gdt[GDT_ENTRY_LDT + 1] = base >> 32;
 }
 
 void tss_set_rsp0(unsigned long rsp0)

@@ -39,6 +39,8 @@ struct mm {
 	unsigned long start_stack;
 	unsigned long vdso;		/* the vDSO's address, 0: none (Linux's
 					 * mm->context.vdso; asm/vdso.h) */
+	struct ldt *ldt;		/* modify_ldt's table, NULL: none
+					 * (mm->context.ldt; arch/x86_64/ldt.c) */
 };
 
 struct mm *mm_create(unsigned long task_size);	/* NULL on -ENOMEM */
