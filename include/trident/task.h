@@ -83,6 +83,10 @@ struct task {
 	 * (thread.fsindex, gsindex; DS and ES are above). */
 	u64 tls_array[GDT_ENTRY_TLS_ENTRIES];
 	u16 fsindex, gsindex;
+	/* arch/x86_64/ioport.c: ioperm's bitmap (NULL: no port) and iopl's
+	 * emulated level (Linux's thread.io_bitmap, thread.iopl_emul). */
+	struct io_bitmap *io_bitmap;
+	unsigned int iopl_emul;
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */
@@ -94,6 +98,10 @@ static inline struct task *get_current(void)
 
 struct task *task_create(void);		/* pid, kernel stack, empty files */
 void task_free(struct task *t);		/* a reaped zombie: stack and struct */
+/* arch/x86_64/ioport.c: the TSS's I/O bitmap for t; fork's copy; free. */
+void io_bitmap_switch_to(const struct task *t);
+int io_bitmap_fork(const struct task *parent, struct task *child);
+void io_bitmap_exit(struct task *t);
 extern struct task *task_list;
 
 /* The scheduler (kernel/sched.c): run another runnable task, if any. */
