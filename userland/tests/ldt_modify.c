@@ -16,7 +16,8 @@
  *  - the old mode drops AVL; base 0 and limit 0 clear an entry there;
  *  - a data segment register holding an LDT selector is loaded again when
  *    its entry is emptied: it reads as the null selector;
- *  - a forked child has the same LDT.
+ *  - a forked child has the same LDT; exec (of /proc/self/exe, as Linux's
+ *    ldt_gdt does it) starts without one.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -269,13 +270,36 @@ static void test_fork(void)
 			 "a forked child has the LDT and runs its code segment");
 }
 
-int main(void)
+/* The program again, by /proc/self/exe: it has no LDT (exit 0) or has. */
+static void test_exec(void)
+{
+	int status = -1;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		char *argv[] = { "ldt_modify", "exec-child", NULL }, *envp[] = { NULL };
+
+		execve("/proc/self/exe", argv, envp);
+		_exit(2);
+	}
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		ktap_print_msg("child: status %#x", status);
+	ktap_test_result(pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			 "exec of /proc/self/exe starts without an LDT");
+}
+
+int main(int argc, char **argv)
 {
 	unsigned char buf[200];
 	int zeros = 1;
 
+	if (argc > 1 && strcmp(argv[1], "exec-child") == 0)
+		return modify_ldt(0, buf, sizeof(buf)) == 0 ? 0 : 1;
 	ktap_print_header();
-	ktap_set_plan(25);
+	ktap_set_plan(26);
 	ktap_test_result(modify_ldt(0, buf, sizeof(buf)) == 0, "read without an LDT -> 0");
 	memset(buf, 0x55, sizeof(buf));
 	ktap_test_result(modify_ldt(2, buf, sizeof(buf)) == 128, "read the default LDT, 200 bytes -> 128");
@@ -287,5 +311,6 @@ int main(void)
 	test_code();
 	test_oldmode();
 	test_fork();
+	test_exec();
 	ktap_finished();
 }
