@@ -219,12 +219,16 @@ static uint16_t es_around_write(uint16_t sel, struct user_desc *d, long *ret)
 			   "r"(rdi), "r"(rsi), "r"(rdx)
 			 : "rcx", "r11", "memory");
 #else
-	__asm__ volatile("push %%ebx\n\tmov %w3, %%es\n\tmov %5, %%ebx\n\tint $0x80\n\t"
-			 "mov %%es, %w1\n\tmov %w4, %%es\n\tpop %%ebx"
-			 : "=a"(r), "=&r"(es)
-			 : "a"((long)SYS_modify_ldt), "r"(sel), "r"((uint16_t)USER_DS),
-			   "g"(1L), "c"(d), "d"(sizeof(*d))
+	/* int $0x80: EBX ECX EDX the arguments; ESI (the selector, then ES
+	 * read back) and EDI (__USER_DS) are preserved by the kernel. */
+	uint32_t v = sel;
+
+	__asm__ volatile("mov %w1, %%es\n\tint $0x80\n\tmov %%es, %w1\n\tmov %w2, %%es"
+			 : "=a"(r), "+S"(v)
+			 : "D"((uint32_t)USER_DS), "a"((long)SYS_modify_ldt),
+			   "b"(1L), "c"(d), "d"(sizeof(*d))
 			 : "memory");
+	es = (uint16_t)v;
 #endif
 	*ret = r;
 	return es;
