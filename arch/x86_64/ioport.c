@@ -13,8 +13,10 @@
  *       at its first grant; dropping the last permission frees it.
  *   iopl(level): level > 3 is -EINVAL. Since Linux 5.5 it is emulated:
  *       level 3 allows every port (a bitmap of zeros), EFLAGS.IOPL stays 0,
- *       so CLI, STI, PUSHF/POPF's IF stay out of reach (CLI and STI raise
- *       #GP, SIGSEGV); levels 1 and 2 give nothing beyond ioperm's ports.
+ *       so IF stays out of reach: CLI and STI raise #GP, which the kernel
+ *       turns into a NOP for an iopl(3) task (fixup_iopl_exception, Linux
+ *       5.18: old programs run on, with a warning once); levels 1 and 2
+ *       give nothing beyond ioperm's ports.
  *   Raising either needs CAP_SYS_RAWIO: every task here is root.
  *
  * The TSS's bitmap (arch/x86_64/gdt.c) is the running task's: loaded on
@@ -29,6 +31,8 @@
 #include <trident/mm.h>
 #include <trident/errno.h>
 #include <trident/string.h>
+#include <trident/uaccess.h>
+#include <trident/printk.h>
 #include <asm/desc.h>
 
 struct io_bitmap {
@@ -65,6 +69,29 @@ void io_bitmap_exit(struct task *t)
 {
 	kfree(t->io_bitmap);
 	t->io_bitmap = NULL;
+}
+
+/*
+ * A #GP from user mode: was it CLI (0xfa) or STI (0xfb) of an iopl(3)
+ * task? Then step over it (true). The byte is read at the flat address
+ * RIP: code segments of ours and of modify_ldt have base 0 in practice.
+ */
+bool fixup_iopl_exception(struct pt_regs *regs)
+{
+	struct task *t = current;
+	unsigned char byte;
+
+	if (t->iopl_emul != 3 || copy_from_user(&byte, (const void __user *)regs->ip, 1))
+		return false;
+	if (byte != 0xfa && byte != 0xfb)
+		return false;
+	if (!t->iopl_warn) {
+		printk("%s[%d] attempts to use CLI/STI, pretending it's a NOP, ip:%lx\n",
+		       t->comm, t->pid, regs->ip);
+		t->iopl_warn = 1;
+	}
+	regs->ip += 1;
+	return true;
 }
 
 SYSCALL_DEFINE3(ioperm, unsigned long, from, unsigned long, num, int, turn_on)

@@ -87,6 +87,8 @@ void do_exception(struct pt_regs *regs, int vector)
 
 	if (vector == 14 && vm_handle_fault(current->mm, addr, regs->orig_ax) == 0)
 		return;		/* demand paging resolved it */
+	if (vector == 13 && fixup_iopl_exception(regs))
+		return;		/* iopl(3)'s CLI/STI: arch/x86_64/ioport.c */
 
 	int sig = exception_signals[vector & 31];
 	if (!sig) {

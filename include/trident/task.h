@@ -87,6 +87,7 @@ struct task {
 	 * emulated level (Linux's thread.io_bitmap, thread.iopl_emul). */
 	struct io_bitmap *io_bitmap;
 	unsigned int iopl_emul;
+	unsigned int iopl_warn;		/* said once: CLI/STI NOPped */
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */
@@ -102,6 +103,8 @@ void task_free(struct task *t);		/* a reaped zombie: stack and struct */
 void io_bitmap_switch_to(const struct task *t);
 int io_bitmap_fork(const struct task *parent, struct task *child);
 void io_bitmap_exit(struct task *t);
+/* #GP from user mode: CLI/STI of an iopl(3) task become NOPs (true). */
+bool fixup_iopl_exception(struct pt_regs *regs);
 extern struct task *task_list;
 
 /* The scheduler (kernel/sched.c): run another runnable task, if any. */
