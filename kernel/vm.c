@@ -424,3 +424,19 @@ int vm_move(struct mm *mm, unsigned long old, unsigned long old_len,
 	}
 	return vma_cut(mm, old, old + old_len);
 }
+
+/* The lowest free range of len bytes in [lo, hi), 0 if none (the
+ * bottom-up search of MAP_32BIT). */
+unsigned long vm_find_gap_up(struct mm *mm, unsigned long len, unsigned long lo, unsigned long hi)
+{
+	unsigned long start = lo;
+
+	for (struct vma *v = mm->vmas; v; v = v->next) {
+		if (v->end <= start)
+			continue;
+		if (v->start >= start + len)
+			break;
+		start = v->end;
+	}
+	return start < hi && len <= hi - start ? start : 0;
+}

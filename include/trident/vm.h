@@ -77,6 +77,7 @@ bool vm_range_free(struct mm *mm, unsigned long start, unsigned long end);
 unsigned long vm_find_gap(struct mm *mm, unsigned long len);
 /* The vma containing addr, or NULL. */
 struct vma *vm_find(struct mm *mm, unsigned long addr);
+unsigned long vm_find_gap_up(struct mm *mm, unsigned long len, unsigned long lo, unsigned long hi);
 int vm_move(struct mm *mm, unsigned long old, unsigned long old_len,
 	    unsigned long new, unsigned long new_len, int prot);
 
