@@ -345,7 +345,7 @@ def _watch(command, log, boot_limit):
 
 def boot(make_command, log, tests):
     """Boot make_command(init_args) until every test ran: after a boot
-    that hangs or panics, the test it was in gets status "kernel hang"
+    that hangs or panics, the test it was in gets status "hang"
     and the next boot runs the tests after it. Returns (results, problems)."""
     results, problems, names, n = {}, [], None, 0
     while True:
@@ -360,7 +360,7 @@ def boot(make_command, log, tests):
         if ended:
             problems.append("%s (serial log %s)" % (ended, path))
             if stuck:
-                results[stuck] = Result(status="kernel hang")
+                results[stuck] = Result(status="hang")
         left = [t for t in tests if t not in results]
         if not left or not ended:
             return results, problems
@@ -411,7 +411,7 @@ def same(r, ref):
     same [OK] and [SKIP] counts, or (Linux failing under the emulator)
     the very same counts and status; where Linux hangs (QEMU TCG with an
     Intel model runs compat SYSCALL through an unset CSTAR) Trident passes."""
-    if ref.status == "kernel hang":
+    if ref.status == "hang":
         return r.passed()
     if ref.passed():
         return r.passed() and (r.ok, r.skip) == (ref.ok, ref.skip)
