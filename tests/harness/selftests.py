@@ -80,6 +80,7 @@ TEST_TIMEOUT = 20                       # seconds per test inside a boot (QEMU T
 LIMITS = {"syscall_numbering_64": 120}  # those that need longer: 700 checks under ptrace
 # (when init kills a test at its timeout, the children it forked live on
 # and print into the next tests' output: give it time to finish on Linux)
+HANG_MARGIN = 30.0                      # seconds past a test's limit: the boot is stopped
 HOST_TIMEOUT = 60.0                     # seconds per test on the host
 MEMORY = "512M"
 EXPECTED = os.path.join(qemu.ROOT, "tests", "selftests-expected.txt")
@@ -220,7 +221,8 @@ def _runner_status(ok, note):
 
 
 def parse_log(path):
-    """{test: Result} of one boot's serial log."""
+    """{test: Result} of one boot's serial log; a test whose end is not
+    there (the boot stopped in it) is "unfinished"."""
     out, cur, lines = {}, None, []
     with open(path, "rb") as f:
         for raw in f.read().decode("utf-8", "replace").split("\n"):
@@ -236,6 +238,8 @@ def parse_log(path):
                 continue
             if cur:
                 lines.append(line)
+    if cur:
+        out[cur] = count(lines, Result(status="unfinished"))   # the log ends in it
     return out
 
 
@@ -336,7 +340,7 @@ def _watch(command, log, boot_limit):
                 # Linux reboots (panic=-1, -no-reboot: QEMU exits) after a panic.
                 return (None if current is None else "ended in %s" % current), current
             now = time.monotonic()
-            stuck = current is not None and now - since > limit(current) + 30
+            stuck = current is not None and now - since > limit(current) + HANG_MARGIN
             if stuck or now - start > boot_limit:
                 qemu._stop(proc)
                 return ("stuck in %s for %d s" % (current, now - since) if stuck
@@ -360,7 +364,8 @@ def boot(make_command, log, tests):
         if ended:
             problems.append("%s (serial log %s)" % (ended, path))
             if stuck:
-                results[stuck] = Result(status="hang")
+                # What it printed stays; the status says how it ended.
+                results.setdefault(stuck, Result()).status = "hang"
         left = [t for t in tests if t not in results]
         if not left or not ended:
             return results, problems
