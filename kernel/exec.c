@@ -105,9 +105,14 @@ static unsigned int exec_abi_mask(void)
  * execute bits is set (generic_permission()). */
 static int exec_open(const char *path, struct dentry **result)
 {
-	int err = ramfs_lookup_at(fs_cwd(), path, LOOKUP_FOLLOW, result);
+	int err;
 	mode_t mode;
 
+	/* Until there is a /proc, its link to our own program (as
+	 * fs_lookup() follows it): ldt_gdt re-executes itself so. */
+	if (strcmp(path, "/proc/self/exe") == 0 && current->exe[0] == '/')
+		path = current->exe;
+	err = ramfs_lookup_at(fs_cwd(), path, LOOKUP_FOLLOW, result);
 	if (err)
 		return err;
 	mode = (*result)->inode->mode;

@@ -90,6 +90,11 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 			child->fsindex = 0;
 		}
 	}
+	if (io_bitmap_fork(parent, child)) {	/* ioperm's ports, iopl's level */
+		mm_put(child->mm);
+		task_free(child);
+		return -ENOMEM;
+	}
 	savesegment(ds, child->ds);	/* the parent's, live in the CPU */
 	savesegment(es, child->es);
 	memcpy(child->comm, parent->comm, sizeof(child->comm));

@@ -27,6 +27,7 @@ void task_switch_to(struct task *t)
 	this_cpu()->current_task = t;
 	this_cpu()->cpu_current_top_of_stack = top;
 	tss_set_rsp0(top);
+	io_bitmap_switch_to(t);		/* ioperm/iopl: arch/x86_64/ioport.c */
 	mm_activate(t->mm);
 	/* The user's FS and GS selectors are still prev's: the entry code
 	 * never touches them. Save them, put t's TLS descriptors into the

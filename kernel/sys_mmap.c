@@ -26,9 +26,12 @@
 #define MAP_TYPE        0x0f
 #define MAP_FIXED       0x10
 #define MAP_ANONYMOUS   0x20
+#define MAP_32BIT       0x40		/* 64-bit tasks: in [1 GiB, 2 GiB) */
 #define MAP_FIXED_NOREPLACE 0x100000
 
 #define MMAP_MIN_ADDR   65536UL		/* /proc/sys/vm/mmap_min_addr */
+#define MAP_32BIT_START 0x40000000UL
+#define MAP_32BIT_END   0x80000000UL
 
 static int prot_to_vm(unsigned long prot)
 {
@@ -95,6 +98,18 @@ unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned lo
 		if ((flags & MAP_FIXED_NOREPLACE) && !vm_range_free(mm, addr, addr + len))
 			return -EEXIST;
 		vm_unmap(mm, addr, len);
+	} else if ((flags & MAP_32BIT) && mm->task_size > MAP_32BIT_END) {
+		/* arch/x86's find_start_end(): a 64-bit task's MAP_32BIT
+		 * mapping goes bottom-up in [1 GiB, 2 GiB), a hint below
+		 * 2 GiB first (ldt_gdt's descriptors for int $0x80; 32-bit
+		 * code that a 64-bit program calls). 32-bit and x32 tasks
+		 * ignore the flag: all their memory is low. */
+		addr = ALIGN_DOWN(addr, PAGE_SIZE);
+		if (!addr || addr < MMAP_MIN_ADDR || len > MAP_32BIT_END || addr > MAP_32BIT_END - len ||
+		    !vm_range_free(mm, addr, addr + len))
+			addr = vm_find_gap_up(mm, len, MAP_32BIT_START, MAP_32BIT_END);
+		if (!addr)
+			return -ENOMEM;
 	} else {
 		/* A hint is taken when the range there is free. */
 		addr = ALIGN_DOWN(addr, PAGE_SIZE);

@@ -52,6 +52,7 @@ void task_free(struct task *t)
 	while (*pp != t)
 		pp = &(*pp)->next_task;
 	*pp = t->next_task;
+	io_bitmap_exit(t);
 	kfree(t->kstack);
 	kfree(t);
 }

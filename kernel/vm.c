@@ -11,6 +11,7 @@
 #include <trident/string.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/ldt.h>
 
 static int cow_fault(unsigned long addr, u64 *pte, int prot);
 
@@ -55,6 +56,7 @@ void mm_destroy(struct mm *mm)
 		write_cr3(__pa(kernel_pml4));
 	free_user_pagetables(mm->pml4);
 	page_free(mm->pml4);
+	ldt_free(mm);		/* not loaded: mm_activate() of another came first */
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
 		mm->vmas = v->next;
@@ -66,6 +68,7 @@ void mm_destroy(struct mm *mm)
 void mm_activate(struct mm *mm)
 {
 	write_cr3(mm ? mm->pml4 : __pa(kernel_pml4));
+	ldt_load(mm);		/* its LDT, or none */
 }
 
 /* A page that stays mapped gets a new protection; a frame still shared
@@ -342,6 +345,8 @@ struct mm *mm_dup(struct mm *old)
 	mm->mmap_base = old->mmap_base;
 	mm->start_stack = old->start_stack;
 	mm->vdso = old->vdso;
+	if (ldt_dup(old, mm))
+		goto fail;
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		if (vma_insert(mm, v->start, v->end, v->prot))
 			goto fail;
@@ -391,4 +396,47 @@ static int cow_fault(unsigned long addr, u64 *pte, int prot)
 	*pte = pte_make(old, prot);
 	invlpg(addr & PAGE_MASK);
 	return 0;
+}
+
+/*
+ * mremap's move (Linux's move_vma): the pages of [old, old + old_len) go
+ * to [new, new + new_len), a free range, keeping their frames and prot;
+ * the new vma spans new_len (beyond old_len: demand-zero) and the old
+ * range is left unmapped. The caller checked both ranges.
+ */
+int vm_move(struct mm *mm, unsigned long old, unsigned long old_len,
+	    unsigned long new, unsigned long new_len, int prot)
+{
+	if (vma_cut(mm, new, new + new_len) || vma_insert(mm, new, new + new_len, prot))
+		return -ENOMEM;
+	for (unsigned long off = 0; off < old_len; off += PAGE_SIZE) {
+		u64 *src = pte_lookup(mm->pml4, old + off, false);
+		u64 *dst;
+
+		if (!src || !pte_has_page(*src))
+			continue;
+		if (!(dst = pte_lookup(mm->pml4, new + off, true)))
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+		invlpg(old + off);
+		invlpg(new + off);
+	}
+	return vma_cut(mm, old, old + old_len);
+}
+
+/* The lowest free range of len bytes in [lo, hi), 0 if none (the
+ * bottom-up search of MAP_32BIT). */
+unsigned long vm_find_gap_up(struct mm *mm, unsigned long len, unsigned long lo, unsigned long hi)
+{
+	unsigned long start = lo;
+
+	for (struct vma *v = mm->vmas; v; v = v->next) {
+		if (v->end <= start)
+			continue;
+		if (v->start >= start + len)
+			break;
+		start = v->end;
+	}
+	return start < hi && len <= hi - start ? start : 0;
 }

@@ -29,36 +29,10 @@
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/segment.h>
+#include <asm/ldt.h>
 
-/* include/uapi/asm/ldt.h: what set_thread_area reads and get_thread_area
- * writes, 16 bytes for both ABIs. A 64-bit kernel also reads bit 7 (lm),
- * which is padding for an ia32 program. */
-struct user_desc {
-	u32 entry_number;
-	u32 base_addr;
-	u32 limit;
-	u32 seg_32bit:1;
-	u32 contents:2;
-	u32 read_exec_only:1;
-	u32 limit_in_pages:1;
-	u32 seg_not_present:1;
-	u32 useable:1;
-	u32 lm:1;
-};
-_Static_assert(sizeof(struct user_desc) == 16, "struct user_desc is 16 bytes");
-
-/* Fields of a segment descriptor (Intel SDM vol. 3, 3.4.5). */
-#define DESC_TYPE_SHIFT	40	/* 4 bits: accessed, writable, expand-down, code */
-#define DESC_S		(1ULL << 44)	/* code or data, not a system segment */
-#define DESC_DPL3	(3ULL << 45)
-#define DESC_P		(1ULL << 47)	/* present */
-#define DESC_AVL	(1ULL << 52)
-#define DESC_L		(1ULL << 53)
-#define DESC_D		(1ULL << 54)	/* 32-bit segment */
-#define DESC_G		(1ULL << 55)	/* limit in 4 KiB pages */
-
-#define SEGMENT_RPL_USER	3
-#define SEGMENT_LDT		4	/* TI: a selector into the LDT */
+/* struct user_desc, the descriptor bits, ldt_empty() and fill_ldt() are
+ * shared with modify_ldt: asm/ldt.h. */
 
 static inline u16 tls_selector(int idx)
 {
@@ -67,16 +41,9 @@ static inline u16 tls_selector(int idx)
 
 /* -------------------------------------------------- descriptors */
 
-/* LDT_empty() and LDT_zero(): two ways to ask for "no segment". The first
- * is what get_thread_area reports for an unused slot; the second, all
- * zero, is what many programs pass (Linux 4.0 accepted it). */
-static bool ldt_empty(const struct user_desc *u)
-{
-	return !u->base_addr && !u->limit && !u->contents && u->read_exec_only &&
-	       !u->seg_32bit && !u->limit_in_pages && u->seg_not_present &&
-	       !u->useable && !u->lm;
-}
-
+/* LDT_empty() (asm/ldt.h) and LDT_zero(): two ways to ask for "no
+ * segment". The first is what get_thread_area reports for an unused slot;
+ * the second, all zero, is what many programs pass (Linux 4.0 accepted it). */
 static bool ldt_zero(const struct user_desc *u)
 {
 	return !u->base_addr && !u->limit && !u->contents && !u->read_exec_only &&
@@ -91,21 +58,6 @@ static bool tls_desc_okay(const struct user_desc *u)
 	if (ldt_empty(u) || ldt_zero(u))
 		return true;
 	return u->seg_32bit && u->contents <= 1 && !u->seg_not_present;
-}
-
-/* fill_ldt(): a DPL-3 descriptor, accessed already (so the CPU never
- * writes the GDT), never a 64-bit one. */
-static u64 fill_ldt(const struct user_desc *u)
-{
-	u64 type = ((u64)(u->read_exec_only ^ 1) << 1) | ((u64)u->contents << 2) | 1;
-
-	return (u->limit & 0xffffULL) | ((u64)(u->base_addr & 0xffffff) << 16) |
-	       (type << DESC_TYPE_SHIFT) | DESC_S | DESC_DPL3 |
-	       (u->seg_not_present ? 0 : DESC_P) |
-	       ((u64)((u->limit >> 16) & 0xf) << 48) |
-	       (u->useable ? DESC_AVL : 0) | (u->seg_32bit ? DESC_D : 0) |
-	       (u->limit_in_pages ? DESC_G : 0) |
-	       ((u64)(u->base_addr >> 24) << 56);
 }
 
 /* fill_user_desc(): the inverse, for get_thread_area. An unused slot reads
@@ -151,14 +103,17 @@ static void load_tls(const struct task *t)
  * A selector the user loaded names a TLS slot that has been emptied since
  * (set_thread_area of "no segment"): loading it would fault in the kernel
  * (#NP). Linux's loadsegment() catches that fault and loads the null
- * selector instead; we look first. Every other selector a program can
- * load names a fixed GDT entry and stays valid.
+ * selector instead; we look first. So with an LDT selector whose entry
+ * modify_ldt has emptied since. Every other selector a program can load
+ * names a fixed GDT entry and stays valid.
  */
 static u16 usable_selector(const struct task *t, u16 sel)
 {
 	unsigned int idx = sel >> 3;
 
-	if (!(sel & SEGMENT_LDT) && idx >= GDT_ENTRY_TLS_MIN && idx <= GDT_ENTRY_TLS_MAX &&
+	if (sel & SEGMENT_LDT)		/* modify_ldt's entries: arch/x86_64/ldt.c */
+		return ldt_usable_selector(t->mm, sel);
+	if (idx >= GDT_ENTRY_TLS_MIN && idx <= GDT_ENTRY_TLS_MAX &&
 	    !(t->tls_array[idx - GDT_ENTRY_TLS_MIN] & DESC_P))
 		return 0;
 	return sel;

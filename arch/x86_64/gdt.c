@@ -5,6 +5,7 @@
  */
 #include <asm/desc.h>
 #include <asm/segment.h>
+#include <asm/ldt.h>
 #include <asm/msr.h>
 #include <asm/percpu.h>
 #include <trident/string.h>
@@ -27,7 +28,20 @@ static u64 gdt[GDT_ENTRIES] __aligned(16) = {
 	[GDT_ENTRY_DEFAULT_USER_CS]   = CODE64_USER,
 };
 
-struct tss cpu_tss __aligned(16);
+/*
+ * The TSS and, right after it, its I/O permission bitmap and the byte of
+ * ones the CPU wants past the bitmap's end (it reads two bytes per port
+ * check). The limit covers both; iomap_base points at the bitmap while
+ * the task has one, beyond the limit otherwise (every port denied).
+ */
+static struct {
+	struct tss tss;
+	u8 io_bitmap[IO_BITMAP_BYTES];
+	u8 io_bitmap_end;
+} __packed tss_io __aligned(16);
+#define cpu_tss tss_io.tss
+#define IO_BITMAP_OFFSET_VALID		sizeof(struct tss)
+#define IO_BITMAP_OFFSET_INVALID	(sizeof(tss_io) + 1)
 static struct percpu boot_percpu;
 
 /* Separate stacks for double faults and NMIs (IST). */
@@ -39,14 +53,39 @@ static u8 entry_stack[4096] __aligned(16);
 
 static void set_tss_descriptor(void)
 {
-	u64 base = (u64)&cpu_tss;
-	u64 limit = sizeof(cpu_tss) - 1;
+	u64 base = (u64)&tss_io;
+	u64 limit = sizeof(tss_io) - 1;
 
 	/* A 16-byte system descriptor: type 9 (available 64-bit TSS), P. */
 	gdt[GDT_ENTRY_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
 			     (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
 			     (((base >> 24) & 0xff) << 56);
 	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
+}
+
+/* The LDT descriptor (entries 10-11, 16 bytes): type 2, present, DPL 0;
+ * LLDT of GDT_ENTRY_LDT * 8 then loads it (arch/x86_64/ldt.c). */
+void gdt_set_ldt(unsigned long base, unsigned long limit)
+{
+	gdt[GDT_ENTRY_LDT] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			     (0x82ULL << 40) | (((limit >> 16) & 0xf) << 48) |
+			     (((base >> 24) & 0xff) << 56);
+	gdt[GDT_ENTRY_LDT + 1] = base >> 32;
+}
+
+void tss_update_io_bitmap(const u8 *map, u64 seq)
+{
+	static u64 loaded;	/* the sequence of the map in the TSS, 0: none */
+
+	if (!map) {
+		cpu_tss.iomap_base = IO_BITMAP_OFFSET_INVALID;
+		return;
+	}
+	if (seq != loaded) {
+		memcpy(tss_io.io_bitmap, map, IO_BITMAP_BYTES);
+		loaded = seq;
+	}
+	cpu_tss.iomap_base = IO_BITMAP_OFFSET_VALID;
 }
 
 void tss_set_rsp0(unsigned long rsp0)
@@ -58,7 +97,8 @@ void gdt_init(void)
 {
 	struct { u16 limit; u64 base; } __packed gdtr = { sizeof(gdt) - 1, (u64)gdt };
 
-	cpu_tss.iomap_base = sizeof(cpu_tss);
+	cpu_tss.iomap_base = IO_BITMAP_OFFSET_INVALID;
+	tss_io.io_bitmap_end = 0xff;
 	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)df_stack + sizeof(df_stack);
 	cpu_tss.ist[IST_NMI - 1] = (u64)nmi_stack + sizeof(nmi_stack);
 	set_tss_descriptor();

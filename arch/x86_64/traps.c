@@ -198,9 +198,14 @@ void do_exception(struct pt_regs *regs, int vector)
 		die(regs, vector);
 	}
 
-	if (vector == 14)
+	bool handled = false;
+	if (vector == 14) {
 		fault = vm_handle_fault(current->mm, addr, error_code);
-	if (vector != 14 || fault)
+		handled = !fault;	/* demand paging resolved it */
+	} else if (vector == 13) {
+		handled = fixup_iopl_exception(regs);	/* iopl(3)'s CLI/STI: ioport.c */
+	}
+	if (!handled)
 		user_fault(regs, vector, error_code, addr, fault);
 	exit_to_user_mode(regs);
 }

@@ -127,6 +127,11 @@ struct task {
 	u64 it_real_expires;		/* ktime ns; 0: ITIMER_REAL off */
 	u64 it_real_incr;		/* its interval */
 	u64 it_virt_value, it_virt_incr, it_prof_value, it_prof_incr; /* kept, never run */
+	/* arch/x86_64/ioport.c: ioperm's bitmap (NULL: no port) and iopl's
+	 * emulated level (Linux's thread.io_bitmap, thread.iopl_emul). */
+	struct io_bitmap *io_bitmap;
+	unsigned int iopl_emul;
+	unsigned int iopl_warn;		/* said once: CLI/STI NOPped */
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */
@@ -138,6 +143,12 @@ static inline struct task *get_current(void)
 
 struct task *task_create(void);		/* pid, kernel stack, empty files */
 void task_free(struct task *t);		/* a reaped zombie: stack and struct */
+/* arch/x86_64/ioport.c: the TSS's I/O bitmap for t; fork's copy; free. */
+void io_bitmap_switch_to(const struct task *t);
+int io_bitmap_fork(const struct task *parent, struct task *child);
+void io_bitmap_exit(struct task *t);
+/* #GP from user mode: CLI/STI of an iopl(3) task become NOPs (true). */
+bool fixup_iopl_exception(struct pt_regs *regs);
 extern struct task *task_list;
 
 /* The scheduler (kernel/sched.c): run another runnable task, if any. */

@@ -39,6 +39,8 @@ struct mm {
 	unsigned long start_stack;
 	unsigned long vdso;		/* the vDSO's address, 0: none (Linux's
 					 * mm->context.vdso; asm/vdso.h) */
+	struct ldt *ldt;		/* modify_ldt's table, NULL: none
+					 * (mm->context.ldt; arch/x86_64/ldt.c) */
 };
 
 struct mm *mm_create(unsigned long task_size);	/* NULL on -ENOMEM */
@@ -75,6 +77,9 @@ bool vm_range_free(struct mm *mm, unsigned long start, unsigned long end);
 unsigned long vm_find_gap(struct mm *mm, unsigned long len);
 /* The vma containing addr, or NULL. */
 struct vma *vm_find(struct mm *mm, unsigned long addr);
+unsigned long vm_find_gap_up(struct mm *mm, unsigned long len, unsigned long lo, unsigned long hi);
+int vm_move(struct mm *mm, unsigned long old, unsigned long old_len,
+	    unsigned long new, unsigned long new_len, int prot);
 
 /* mmap(2) with the file offset in pages (kernel/sys_mmap.c): the mapped
  * address or -errno. */

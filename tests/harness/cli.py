@@ -14,6 +14,8 @@
     run.py linux [--ref NAME]             Debian's Linux in QEMU, every configuration,
                                           compared with Trident's boots (make check-linux)
     run.py configs                        list the boot configurations
+    run.py selftests                      Linux's x86 selftests on the host, on Linux 6.12
+                                          and on Trident (make check-selftests)
 
 Each ends with one line `N passed, N failed` (`, N skipped`) and exits 1 on
 any failure, hang, panic, or when no test ran.
@@ -26,7 +28,7 @@ import shlex
 import sys
 import time
 
-from . import bochs, compare, configs, foreign, gdbcheck, ktap, linuxref, programs, qemu, results
+from . import bochs, compare, configs, foreign, gdbcheck, ktap, linuxref, programs, qemu, results, selftests
 from .qemu import make_iso
 from .report import Printer, Section
 
@@ -274,7 +276,23 @@ def cmd_suite(args):
         for log in compare_logs:
             if os.path.isfile(log):
                 _compare_with(printer, hs, log, args.allow)
+    if not args.no_selftests:
+        selftests.run(args.build_dir, printer, refresh=args.refresh_linux)
     printer.say("suite took %.1f s" % (time.monotonic() - start))
+    return printer.totals()
+
+
+def cmd_selftests(args):
+    printer = Printer()
+    tests = args.test or selftests.TESTS
+    unknown = [t for t in tests if t not in selftests.TESTS]
+    if unknown:
+        s = Section("selftests")
+        s.problem("not in the list of selftests.py: %s" % " ".join(unknown))
+        printer.section(s)
+        return printer.totals()
+    selftests.run(args.build_dir, printer, refresh=args.refresh, jobs=args.jobs, tests=tests,
+                  models=args.cpu or selftests.MODELS)
     return printer.totals()
 
 
@@ -407,7 +425,19 @@ def parser():
                    help="skip the reference Linux boots and their comparison")
     linux_options(s)
     s.add_argument("--stream", action="store_true", help="show the serial consoles as they come")
+    s.add_argument("--no-selftests", action="store_true",
+                   help="skip Linux's x86 selftests (run.py selftests)")
     s.set_defaults(func=cmd_suite)
+
+    st = sub.add_parser("selftests", help="Linux's x86 selftests on the host, Linux and Trident")
+    build_dir(st)
+    st.add_argument("--test", action="append", metavar="NAME", help="only this test (repeatable)")
+    st.add_argument("--cpu", action="append", choices=selftests.MODELS,
+                    help="only this QEMU CPU model (repeatable)")
+    st.add_argument("--jobs", "-j", type=int, metavar="N", help="boots at a time (default: one per CPU)")
+    st.add_argument("--refresh", action="store_true",
+                    help="fetch the sources again (cached in %s)" % selftests.cache_dir())
+    st.set_defaults(func=cmd_selftests)
 
     k = sub.add_parser("configs", help="list the boot configurations of the suite")
     build_dir(k)

@@ -299,14 +299,21 @@ def _choose(apt, notes):
     return image + (suite,)
 
 
+def apt_download(apt, package, version, tmp):
+    """apt-get download package=version into the directory tmp; the .deb's
+    path (also used by selftests.py for linux-source-6.12)."""
+    rc, out, err = apt.run("apt-get", "download", "%s=%s" % (package, version), cwd=tmp)
+    debs = glob.glob(os.path.join(tmp, "*.deb"))
+    if rc != 0 or not debs:
+        raise FetchError("apt-get download %s=%s failed:\n%s"
+                         % (package, version, (err or out).strip()))
+    return debs
+
+
 def _download(apt, package, version, dest):
     """apt-get download, then only ./boot/ of the package into dest."""
     with tempfile.TemporaryDirectory(dir=os.path.dirname(dest)) as tmp:
-        rc, out, err = apt.run("apt-get", "download", "%s=%s" % (package, version), cwd=tmp)
-        debs = glob.glob(os.path.join(tmp, "*.deb"))
-        if rc != 0 or not debs:
-            raise FetchError("apt-get download %s=%s failed:\n%s"
-                             % (package, version, (err or out).strip()))
+        debs = apt_download(apt, package, version, tmp)
         unpack = os.path.join(tmp, "unpack")
         os.makedirs(unpack)
         deb = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", debs[0]], stdout=subprocess.PIPE)

@@ -33,6 +33,12 @@ void idt_clear_gate(int vector);
 bool idt_gate_present(int vector);
 /* Set the kernel stack the CPU uses on entry from ring 3 (TSS.RSP0). */
 void tss_set_rsp0(unsigned long rsp0);
-extern struct tss cpu_tss;
+
+/* The I/O permission bitmap after the TSS (arch/x86_64/ioport.c): one bit
+ * per port, set = denied. tss_update_io_bitmap(map, seq) puts map in
+ * (copied unless seq says it is there already); NULL: no port at all. */
+#define IO_BITMAP_BITS	65536
+#define IO_BITMAP_BYTES	(IO_BITMAP_BITS / 8)
+void tss_update_io_bitmap(const u8 *map, u64 seq);
 
 #endif
