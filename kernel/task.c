@@ -12,6 +12,7 @@
 #include <trident/signal.h>
 #include <asm/desc.h>
 #include <asm/percpu.h>
+#include <asm/harden.h>
 
 static int next_pid = 1;
 struct task *task_list;
@@ -22,7 +23,7 @@ struct task *task_create(void)
 
 	if (!t)
 		return NULL;
-	t->kstack = kmalloc(KSTACK_SIZE);
+	t->kstack = kstack_alloc();	/* above a guard page */
 	if (!t->kstack) {
 		kfree(t);
 		return NULL;
@@ -50,7 +51,7 @@ void task_free(struct task *t)
 	while (*pp != t)
 		pp = &(*pp)->next_task;
 	*pp = t->next_task;
-	kfree(t->kstack);
+	kstack_free(t->kstack);
 	kfree(t);
 }
 

@@ -8,6 +8,11 @@
 ; uaccess.c check the range first (access_ok).
 ;
 ; System V calling convention: RDI, RSI, RDX in; RAX out.
+;
+; Under SMAP (asm/smap.inc) the user access happens only between STAC and
+; CLAC, here and nowhere else in the kernel; every way out clears AC.
+
+%include "asm/smap.inc"
 
 section .text
 bits 64
@@ -25,10 +30,13 @@ bits 64
 global raw_copy_user
 raw_copy_user:
 	mov	rcx, rdx
+	ASM_STAC
 .copy:	rep movsb
+	ASM_CLAC
 	xor	eax, eax
 	ret
 .fault:
+	ASM_CLAC
 	mov	rax, rcx
 	ret
 	EXTABLE .copy, .fault
@@ -37,10 +45,14 @@ raw_copy_user:
 global raw_clear_user
 raw_clear_user:
 	mov	rcx, rsi
+	ASM_STAC
 	xor	eax, eax
 .clear:	rep stosb
-	ret				; RAX = 0
+	ASM_CLAC
+	xor	eax, eax		; RAX = 0 (ASM_CLAC kept it; be plain)
+	ret
 .fault:
+	ASM_CLAC
 	mov	rax, rcx
 	ret
 	EXTABLE .clear, .fault
@@ -50,6 +62,7 @@ raw_clear_user:
 ; (without the NUL), n when no NUL came within n bytes, or -1 on a fault.
 global raw_strncpy_user
 raw_strncpy_user:
+	ASM_STAC
 	xor	eax, eax
 .next:
 	cmp	rax, rdx
@@ -61,8 +74,10 @@ raw_strncpy_user:
 	inc	rax
 	jmp	.next
 .done:
+	ASM_CLAC
 	ret
 .fault:
+	ASM_CLAC
 	mov	rax, -1
 	ret
 	EXTABLE .load, .fault

@@ -17,6 +17,7 @@
 ; cannot happen yet: no NMIs are sent and SYSCALL clears TF).
 
 %include "generated/asm-offsets.inc"
+%include "asm/smap.inc"
 
 section .text.entry
 bits 64
@@ -70,6 +71,9 @@ irq_%1:
 	jz	%%kernel
 	swapgs
 %%kernel:
+	; An interrupt gate keeps EFLAGS.AC: a user (or a STAC window) that
+	; had it set would run C with SMAP off. Its flags are saved already.
+	ASM_CLAC
 	mov	esi, edi			; arg 2: the vector
 	mov	rdi, rsp			; arg 1: regs
 	cld					; the C ABI wants DF clear
