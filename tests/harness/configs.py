@@ -126,7 +126,7 @@ BOOTS = [
     # three ABIs and every entry path: no panic, no hang, and the memory
     # check at init's end equal to its start. `make fuzz COUNT=N` runs a
     # long one (its own boot, outside the suite).
-    BootConfig("fuzz", kernel_args=["FUZZ_SEED=1", "FUZZ_COUNT=30000", "--",
+    BootConfig("fuzz", kernel_args=["FUZZ_SEED=1", "FUZZ_COUNT=60000", "--",
                                     "--timeout", "900", "/sbin/fuzz_64"], timeout=900.0),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",

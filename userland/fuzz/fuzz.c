@@ -167,9 +167,9 @@ static const char *const table_names[3] = { "64", "x32", "ia32" };
 /* Per mille for each path, by ABI. The compat paths of a 64-bit task end
  * the worker (no vDSO to land in) when ia32 emulation is on: kept rare. */
 #if defined(__x86_64__) && !defined(__ILP32__)
-static const int path_weight[NR_PATHS] = { 700, 90, 190, 10, 10, 0, 0, 0, 0 };
+static const int path_weight[NR_PATHS] = { 710, 90, 194, 3, 3, 0, 0, 0, 0 };
 #elif defined(__x86_64__)
-static const int path_weight[NR_PATHS] = { 190, 600, 190, 10, 10, 0, 0, 0, 0 };
+static const int path_weight[NR_PATHS] = { 194, 610, 190, 3, 3, 0, 0, 0, 0 };
 #else
 static const int path_weight[NR_PATHS] = { 0, 0, 0, 0, 0, 350, 350, 150, 150 };
 #endif
@@ -256,6 +256,7 @@ static uint64_t pick_value(void)
 
 struct progress {		/* written before each call */
 	uint32_t index;
+	uint32_t nr;
 	uint8_t path;
 	uint8_t table;
 	uint16_t pad;
@@ -456,7 +457,7 @@ static __attribute__((noreturn)) void worker(uint64_t seed, uint32_t first, uint
 
 	self_pid = getpid();
 	for (uint32_t i = first; i < end; i++) {
-		make_call(seed, i, &p, &flags);
+		pr.nr = make_call(seed, i, &p, &flags);
 		pr.index = i;
 		pr.path = p;
 		pr.table = path_table[p];
@@ -504,6 +505,8 @@ static void redirect_null(void)
 }
 
 /* Run the calls [0, count) in workers; fill st. */
+static int verbose;
+
 static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 {
 	uint32_t next = 0;
@@ -511,9 +514,10 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 	while (next < count) {
 		int fds[2];
 		struct progress pr;
+		static char rbuf[4096];
 		long last_ms = now_ms();
 		int status = 0, have = 0;
-		uint32_t last = next;
+		uint32_t last = next, last_nr = 0, last_table = 0;
 		bool seen = false, ended = false;
 
 		if (syscall(SYS_pipe2, fds, O_CLOEXEC) < 0) {
@@ -538,18 +542,31 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 		st->workers++;
 		fcntl(fds[0], F_SETFL, O_NONBLOCK);
 		for (;;) {
-			ssize_t got = read(fds[0], (char *)&pr + have, sizeof(pr) - have);
+			/* Many records per read: the parent must cost the
+			 * kernel less than the worker does. */
+			ssize_t got = read(fds[0], rbuf + have, sizeof(rbuf) - have);
 			if (got > 0) {
+				long t = now_ms();
+				int off = 0;
+
 				have += got;
-				if (have == sizeof(pr)) {
-					have = 0;
+				for (; have - off >= (int)sizeof(pr); off += sizeof(pr)) {
+					memcpy(&pr, rbuf + off, sizeof(pr));
+					/* FUZZ_VERBOSE: which calls take long. */
+					if (verbose && seen && t - last_ms > 200)
+						printf("# slow: call %u (%s %#x) took %ld ms\n", last,
+						       table_names[last_table], last_nr, t - last_ms);
+					last_nr = pr.nr;
+					last_table = pr.table % 3;
 					last = pr.index;
 					seen = true;
 					st->calls++;
 					st->path[pr.path % NR_PATHS]++;
 					st->table[pr.table % 3]++;
-					last_ms = now_ms();
+					last_ms = t;
 				}
+				memmove(rbuf, rbuf + off, have - off);
+				have -= off;
 				continue;
 			}
 			if (got == 0 || ended)
@@ -630,6 +647,11 @@ static int remove_tree(const char *path, int depth)
 
 static int setup_memory(void)
 {
+#if defined(__x86_64__)
+	classify(tbl_64, NELEM(tbl_64));
+	classify(tbl_x32, NELEM(tbl_x32));
+#endif
+	classify(tbl_32, NELEM(tbl_32));
 	buf = mmap(NULL, BUF_SIZE + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (buf == MAP_FAILED)
 		return -1;
@@ -652,7 +674,7 @@ static int setup_memory(void)
 /* --first K: results numbered from K, inside the driver's KTAP plan. */
 static unsigned int first_result;
 
-static int only(uint64_t seed, uint32_t count, int verbose)
+static int only(uint64_t seed, uint32_t count)
 {
 	struct stats st = { 0 };
 	char dir[64];
@@ -668,11 +690,6 @@ static int only(uint64_t seed, uint32_t count, int verbose)
 	}
 	printf("# fuzz_%s: seed %llu count %u\n", ABI_NAME, (unsigned long long)seed, count);
 	fflush(stdout);
-#if defined(__x86_64__)
-	classify(tbl_64, NELEM(tbl_64));
-	classify(tbl_x32, NELEM(tbl_x32));
-#endif
-	classify(tbl_32, NELEM(tbl_32));
 	if (setup_memory() < 0) {
 		printf("Bail out! fuzz: no memory\n");
 		return 1;
@@ -704,7 +721,6 @@ static int only(uint64_t seed, uint32_t count, int verbose)
 		if (st.deaths_by_signal[s])
 			printf(" %d=%lu", s, st.deaths_by_signal[s]);
 	printf("\n");
-	(void)verbose;
 	ktap_test_result(st.calls >= count / 2, "fuzz_%s: the calls were made (at least half reached the kernel)", ABI_NAME);
 
 	/* The kernel still answers: a pipe round trip and a fork + wait. */
@@ -802,7 +818,7 @@ int main(int argc, char **argv)
 	uint64_t seed = 0;
 	uint32_t count = 10000;
 	const char *abis = "64,x32,32", *e;
-	int is_only = 0, verbose = 0, have_seed = 0, dry_run = 0;
+	int is_only = 0, have_seed = 0, dry_run = 0;
 
 	/* The kernel command line's FUZZ_SEED= and FUZZ_COUNT= reach init's
 	 * environment, and so ours when init runs us without arguments. */
@@ -812,6 +828,8 @@ int main(int argc, char **argv)
 		count = strtoul(e, NULL, 0);
 	if ((e = getenv("FUZZ_ABIS")))
 		abis = e;
+	if (getenv("FUZZ_VERBOSE"))
+		verbose = 1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			seed = strtoull(argv[++i], NULL, 0), have_seed = 1;
@@ -847,5 +865,5 @@ int main(int argc, char **argv)
 	}
 	if (dry_run)
 		return list_calls(seed, count);
-	return is_only ? only(seed, count, verbose) : driver(seed, count, abis);
+	return is_only ? only(seed, count) : driver(seed, count, abis);
 }
