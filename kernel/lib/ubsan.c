@@ -13,6 +13,9 @@
 #include <trident/printk.h>
 #include <asm/harden.h>
 
+/* The handlers' value arguments are not decoded. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+
 struct source_location {
 	const char *file;
 	u32 line;

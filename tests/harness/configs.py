@@ -122,12 +122,24 @@ BOOTS = [
                expect_panic=[r"^SMEP: the kernel tried to execute user address 0000000000",
                              r"^Oops: page fault \(vector 14\) error 0x11 in kernel mode",
                              r"^Kernel panic - not syncing"]),
+    # CONFIG_UBSAN=y (built into ubsan/): every test program under the
+    # undefined-behaviour checks (a report panics), and one provoked.
+    BootConfig("ubsan", iso="ubsan/os.iso",
+               expect_lines=[r"^Hardening: .* UBSAN on$"]),
+    BootConfig("crash-ubsan", iso="ubsan/os.iso", kernel_args=["trident.crash=ubsan"],
+               timeout=30.0,
+               expect_panic=[r"^UBSAN: signed integer overflow \(\+\) in kernel/crash.c:\d+:\d+",
+                             r"^Kernel panic - not syncing: UBSAN"]),
     # The system-call fuzzer (userland/fuzz), a short campaign across the
     # three ABIs and every entry path: no panic, no hang, and the memory
     # check at init's end equal to its start. `make fuzz COUNT=N` runs a
     # long one (its own boot, outside the suite).
     BootConfig("fuzz", kernel_args=["FUZZ_SEED=1", "FUZZ_COUNT=60000", "--",
                                     "--timeout", "900", "/sbin/fuzz_64"], timeout=900.0),
+    # A shorter one under CONFIG_UBSAN: undefined behaviour the calls reach panics.
+    BootConfig("fuzz-ubsan", iso="ubsan/os.iso",
+               kernel_args=["FUZZ_SEED=2", "FUZZ_COUNT=15000", "--", "--timeout", "900",
+                            "/sbin/fuzz_64"], timeout=600.0),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),
