@@ -36,6 +36,7 @@ struct task *task_create(void)
 	t->pid = next_pid++;
 	t->state = TASK_RUNNING;
 	t->abi = ABI_64;
+	rlimits_init(t);		/* fork copies the parent's over these */
 
 	struct task **pp = &task_list;
 	while (*pp)
