@@ -33,6 +33,7 @@ static struct percpu boot_percpu;
 /* Separate stacks for double faults and NMIs (IST). */
 static u8 df_stack[4096] __aligned(16);
 static u8 nmi_stack[4096] __aligned(16);
+static u8 db_stack[4096] __aligned(16);
 /* Where SYSENTER lands (MSR_IA32_SYSENTER_ESP): the entry moves to the
  * task's stack at once, so a few words would do; a page is generous. */
 static u8 entry_stack[4096] __aligned(16);
@@ -61,6 +62,7 @@ void gdt_init(void)
 	cpu_tss.iomap_base = sizeof(cpu_tss);
 	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)df_stack + sizeof(df_stack);
 	cpu_tss.ist[IST_NMI - 1] = (u64)nmi_stack + sizeof(nmi_stack);
+	cpu_tss.ist[IST_DEBUG - 1] = (u64)db_stack + sizeof(db_stack);
 	set_tss_descriptor();
 
 	__asm__ volatile(

@@ -27,6 +27,14 @@ class BootConfig:
     required: bool = True          # False: a missing ISO is a note, not a failure
 
 
+# What a fuzzing boot must print: every entry path of each ABI counted.
+FUZZ_LINES = [
+    r"^# per entry path: syscall64=\d+ syscall-x32=\d+ int80-from-64=\d+ "
+    r"compat-syscall-from-64=\d+ sysenter-from-64=\d+$",
+    r"^# per entry path: int80=\d+ vdso=\d+ sysenter=\d+ compat-syscall=\d+$",
+    r"^# per ABI: 64=\d+ x32=\d+ ia32=\d+$",
+]
+
 BOOTS = [
     # The default build and boot: ia32 emulation and x32 both on.
     BootConfig("qemu64"),
@@ -135,11 +143,12 @@ BOOTS = [
     # check at init's end equal to its start. `make fuzz COUNT=N` runs a
     # long one (its own boot, outside the suite).
     BootConfig("fuzz", kernel_args=["FUZZ_SEED=1", "FUZZ_COUNT=60000", "--",
-                                    "--timeout", "900", "/sbin/fuzz_64"], timeout=900.0),
+                                    "--timeout", "900", "/sbin/fuzz_64"], timeout=900.0,
+               expect_lines=FUZZ_LINES),
     # A shorter one under CONFIG_UBSAN: undefined behaviour the calls reach panics.
     BootConfig("fuzz-ubsan", iso="ubsan/os.iso",
                kernel_args=["FUZZ_SEED=2", "FUZZ_COUNT=15000", "--", "--timeout", "900",
-                            "/sbin/fuzz_64"], timeout=600.0),
+                            "/sbin/fuzz_64"], timeout=600.0, expect_lines=FUZZ_LINES),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),
