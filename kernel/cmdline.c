@@ -93,8 +93,9 @@ void parse_cmdline(char *cmdline)
 			boot_params.x32 = parse_bool(word + 12);
 			if (boot_params.x32 < 0)
 				printk("cmdline: syscall.x32=%s: expected y or n\n", word + 12);
-		} else if (!strcmp(word, "trident.crash=null")) {
-			boot_params.crash_test = true;
+		} else if (!strncmp(word, "trident.crash=", 14)) {
+			boot_params.crash = word + 14;
+			boot_params.crash_test = !strcmp(word + 14, "null");
 		} else if (!strncmp(word, "syscall.trace=", 14)) {
 			syscall_trace_all = parse_bool(word + 14) == 1;
 		} else if (strchr(word, '.') && (!strchr(word, '=') ||

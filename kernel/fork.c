@@ -70,6 +70,7 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	}
 	child->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	child->abi = parent->abi;
+	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->fs_base = parent->fs_base;
 	child->gs_base = parent->gs_base;
 	/* The parent's segment selectors as they are in the CPU now, and its

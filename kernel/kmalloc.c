@@ -136,3 +136,28 @@ unsigned long kmalloc_pages(void)
 {
 	return heap_pages;
 }
+
+/*
+ * The heap's consistency check (at init's start and end, with the memory
+ * check): every free block of every size class carries MAGIC_FREE and its
+ * class, lies in the direct map, and no list has a cycle (at most the
+ * blocks the heap's pages can hold). A corrupted heap panics here, in a
+ * test boot, rather than much later.
+ */
+void kmalloc_check(void)
+{
+	unsigned long limit = heap_pages * PAGE_SIZE / 32 + 1;
+
+	for (int c = 0; c < NR_CLASSES; c++) {
+		unsigned long n = 0;
+
+		for (struct free_block *b = free_lists[c]; b; b = b->next) {
+			if ((unsigned long)b < PAGE_OFFSET ||
+			    (unsigned long)b >= PAGE_OFFSET + DIRECT_MAP_SIZE ||
+			    b->h.magic != MAGIC_FREE || b->h.class != (u32)c)
+				panic("kmalloc_check: class %d free list corrupted at %p", c, b);
+			if (++n > limit)
+				panic("kmalloc_check: class %d free list has a cycle", c);
+		}
+	}
+}

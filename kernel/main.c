@@ -26,12 +26,17 @@
 #include <asm/ia32.h>
 #include <asm/fpu.h>
 #include <asm/vdso.h>
+#include <asm/harden.h>
 #include <generated/autoconf.h>
 
 void pic_init(void);
 void syscall_init(void);
 void task_switch_to(struct task *t);
 void machine_power_off(int status) __attribute__((noreturn));
+void stackprotector_init(void);
+#ifdef CONFIG_UBSAN
+void ubsan_init(void);
+#endif
 
 #ifdef CONFIG_IA32_EMULATION
 #define IS_ENABLED_IA32 1
@@ -162,6 +167,7 @@ static void start_init(void)
 		printk("Kernel panic - not syncing: No working init found.\n");
 		machine_power_off(127);
 	}
+	crash_after_exec(t->regs);
 	ret_to_user(t->regs);
 }
 
@@ -177,7 +183,13 @@ void kmain(phys_addr_t mbi)
 	idt_init();
 	pic_init();
 	paging_init();
+	harden_init();			/* W^X kernel image, SMEP, SMAP, UMIP */
+	stackprotector_init();		/* kmain never returns: safe here */
+#ifdef CONFIG_UBSAN
+	ubsan_init();
+#endif
 	parse_multiboot2(mbi);
+	kstack_init();			/* memory known; before any task or address space */
 	/* parse_cmdline cuts its copy into words; the banner shows the original. */
 	static char cmdline_words[CMDLINE_MAX];
 	strlcpy(cmdline_words, boot_info.cmdline, sizeof(cmdline_words));
@@ -185,10 +197,8 @@ void kmain(phys_addr_t mbi)
 	syscall_init();
 	timer_init();
 	banner();
-	if (boot_params.crash_test) {
-		printk("trident.crash=null: writing to address 0 in kernel mode\n");
-		*(volatile int *)0 = 1;
-	}
+	harden_banner();
+	crash_early();			/* trident.crash=...: kernel/crash.c */
 #ifdef CONFIG_IA32_EMULATION
 	/* After parse_cmdline(): it says whether ia32_emulation=0 left the
 	 * vDSO unused; its line follows the banner. */

@@ -144,6 +144,7 @@ unsigned long pages_total(void)
 
 void memory_check_print(const char *when)
 {
+	kmalloc_check();		/* panics on a corrupted heap */
 	printk("Memory check %s: %lu pages free or in the heap, %lu heap bytes in use\n",
 	       when, pages_free() + kmalloc_pages(), (unsigned long)kmalloc_in_use());
 }

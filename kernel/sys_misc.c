@@ -86,7 +86,7 @@ COMPAT_SYSCALL_DEFINE2(set_robust_list, u32, head, u32, len)
 
 /* Linux's INIT_RLIMITS (include/asm-generic/resource.h). NPROC and
  * SIGPENDING depend on memory on Linux; ours is the task limit. */
-static struct rlimit64 rlimits[RLIM_NLIMITS] = {
+static const struct rlimit64 init_rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_CPU]        = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_FSIZE]      = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_DATA]       = { RLIM_INFINITY, RLIM_INFINITY },
@@ -105,19 +105,27 @@ static struct rlimit64 rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME]     = { RLIM_INFINITY, RLIM_INFINITY },
 };
 
+/* The first process's limits; fork copies the parent's. */
+void rlimits_init(struct task *t)
+{
+	memcpy(t->rlim, init_rlimits, sizeof(t->rlim));
+}
+
 unsigned long rlimit(unsigned int resource)
 {
-	return rlimits[resource].rlim_cur;
+	return current->rlim[resource].rlim_cur;
 }
 
 /*
- * One table for the whole system for now: limits are inherited on Linux
- * and nothing lowers them before init's children run. Raising a soft
- * limit above the hard one is EINVAL; root may raise hard limits, except
- * NOFILE beyond what the descriptor table holds (Linux: sysctl_nr_open).
+ * Each process has its own table (struct task), inherited on fork. (It
+ * was one table for the whole system: the fuzzer's setrlimit(NOFILE, 0)
+ * in one process made every later pipe2 anywhere fail with EMFILE.)
+ * Raising a soft limit above the hard one is EINVAL; root may raise hard
+ * limits, except NOFILE beyond what the descriptor table holds (Linux:
+ * sysctl_nr_open).
  */
-int do_prlimit(unsigned int resource, const struct rlimit64 *new_rlim,
-	       struct rlimit64 *old_rlim)
+static int task_prlimit(struct task *t, unsigned int resource, const struct rlimit64 *new_rlim,
+			struct rlimit64 *old_rlim)
 {
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
@@ -128,10 +136,16 @@ int do_prlimit(unsigned int resource, const struct rlimit64 *new_rlim,
 			return -EPERM;
 	}
 	if (old_rlim)
-		*old_rlim = rlimits[resource];
+		*old_rlim = t->rlim[resource];
 	if (new_rlim)
-		rlimits[resource] = *new_rlim;
+		t->rlim[resource] = *new_rlim;
 	return 0;
+}
+
+int do_prlimit(unsigned int resource, const struct rlimit64 *new_rlim,
+	       struct rlimit64 *old_rlim)
+{
+	return task_prlimit(current, resource, new_rlim, old_rlim);
 }
 
 /* prlimit64 and setrlimit with user structures: an unreadable new limit is
@@ -145,15 +159,16 @@ static long sys_prlimit(int pid, unsigned int resource, const struct rlimit64 __
 
 	if (new_rlim && copy_from_user(&n, new_rlim, sizeof(n)))
 		return -EFAULT;
+	struct task *target = current;
 	if (pid && pid != current->pid) {	/* a negative pid finds no one */
-		bool found = false;
+		target = NULL;
 		for (struct task *t = task_list; t; t = t->next_task)
 			if (t->pid == pid && t->state != TASK_ZOMBIE)
-				found = true;
-		if (!found)
+				target = t;
+		if (!target)
 			return -ESRCH;
 	}
-	err = do_prlimit(resource, new_rlim ? &n : NULL, old_rlim ? &o : NULL);
+	err = task_prlimit(target, resource, new_rlim ? &n : NULL, old_rlim ? &o : NULL);
 	if (!err && old_rlim && copy_to_user(old_rlim, &o, sizeof(o)))
 		return -EFAULT;
 	return err;
@@ -169,7 +184,7 @@ SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 __user *, rli
 {
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	return copy_to_user(rlim, &rlimits[resource], sizeof(*rlim)) ? -EFAULT : 0;
+	return copy_to_user(rlim, &current->rlim[resource], sizeof(*rlim)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 __user *, rlim)

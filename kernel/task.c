@@ -12,6 +12,7 @@
 #include <trident/signal.h>
 #include <asm/desc.h>
 #include <asm/percpu.h>
+#include <asm/harden.h>
 
 static int next_pid = 1;
 struct task *task_list;
@@ -22,7 +23,7 @@ struct task *task_create(void)
 
 	if (!t)
 		return NULL;
-	t->kstack = kmalloc(KSTACK_SIZE);
+	t->kstack = kstack_alloc();	/* above a guard page */
 	if (!t->kstack) {
 		kfree(t);
 		return NULL;
@@ -37,6 +38,7 @@ struct task *task_create(void)
 	 * (init_struct_pid) until it calls setsid; fork copies the parent's. */
 	t->state = TASK_RUNNING;
 	t->abi = ABI_64;
+	rlimits_init(t);		/* fork copies the parent's over these */
 
 	struct task **pp = &task_list;
 	while (*pp)
@@ -53,7 +55,7 @@ void task_free(struct task *t)
 		pp = &(*pp)->next_task;
 	*pp = t->next_task;
 	io_bitmap_exit(t);
-	kfree(t->kstack);
+	kstack_free(t->kstack);
 	kfree(t);
 }
 

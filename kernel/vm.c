@@ -190,7 +190,11 @@ int vm_unmap(struct mm *mm, unsigned long start, unsigned long len)
 		return -ENOMEM;
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
 		u64 *pte = pte_lookup(mm->pml4, va, false);
-		if (pte && pte_has_page(*pte)) {
+		if (!pte) {			/* no page table: skip its whole range */
+			va = pte_hole_end(mm->pml4, va) - PAGE_SIZE;
+			continue;
+		}
+		if (pte_has_page(*pte)) {
 			page_free(*pte & PTE_ADDR);
 			*pte = 0;
 			invlpg(va);
@@ -299,7 +303,11 @@ int vm_protect(struct mm *mm, unsigned long start, unsigned long len, int prot)
 		return -ENOMEM;
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
 		u64 *pte = pte_lookup(mm->pml4, va, false);
-		if (pte && pte_has_page(*pte)) {
+		if (!pte) {			/* no page table: skip its whole range */
+			va = pte_hole_end(mm->pml4, va) - PAGE_SIZE;
+			continue;
+		}
+		if (pte_has_page(*pte)) {
 			*pte = pte_remake(*pte, prot);
 			invlpg(va);
 		}
@@ -357,7 +365,11 @@ struct mm *mm_dup(struct mm *old)
 		 */
 		for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
 			u64 *src = pte_lookup(old->pml4, va, false);
-			if (!src || !pte_has_page(*src))
+			if (!src) {		/* no page table: skip its range */
+				va = pte_hole_end(old->pml4, va) - PAGE_SIZE;
+				continue;
+			}
+			if (!pte_has_page(*src))
 				continue;
 			u64 *dst = pte_lookup(mm->pml4, va, true);
 			if (!dst)

@@ -12,6 +12,7 @@
 
 %include "generated/asm-offsets.inc"
 %include "asm/calling.inc"		; PUSH_AND_CLEAR_REGS
+%include "asm/smap.inc"			; ASM_CLAC
 
 section .text.entry
 bits 64
@@ -42,6 +43,7 @@ entry_INT80_compat:
 	mov	eax, eax			; the number is 32 bits: drop RAX's high half
 	push	rax				; regs->orig_ax (the number)
 	PUSH_AND_CLEAR_REGS
+	ASM_CLAC				; the gate kept the user's AC (SMAP)
 	cld
 %ifdef CONFIG_BENCH_ENTRY_FLOOR
 	cmp	eax, BENCH_FLOOR_NR		; make bench's floor: no C at all,

@@ -96,19 +96,29 @@ void do_int80_syscall_32(struct pt_regs *regs)
  * unsafe_get_user(). No access_ok(): the address is 32 bits, so it is
  * below every kernel address, and anything unmapped faults.
  */
+extern u8 smap_enabled;		/* arch/x86_64/harden.c */
+
 static inline __attribute__((always_inline)) bool get_arg6(u32 *arg6, u32 uaddr)
 {
 	u32 v;
 
+	/* Under SMAP the load needs EFLAGS.AC (asm/smap.inc): STAC before,
+	 * CLAC after, on both ways out. */
+	if (smap_enabled)
+		__asm__ volatile("stac" ::: "memory", "cc");
 	__asm__ goto("1:	movl (%q1), %0\n"
 		     "	.pushsection __ex_table, \"a\"\n"
 		     "	.balign 8\n"
 		     "	.quad 1b, %l[fault]\n"
 		     "	.popsection"
 		     : "=r"(v) : "r"((unsigned long)uaddr) : "memory" : fault);
+	if (smap_enabled)
+		__asm__ volatile("clac" ::: "memory", "cc");
 	*arg6 = v;
 	return true;
 fault:
+	if (smap_enabled)
+		__asm__ volatile("clac" ::: "memory", "cc");
 	return false;
 }
 

@@ -8,6 +8,11 @@
 ; uaccess.c check the range first (access_ok).
 ;
 ; System V calling convention: RDI, RSI, RDX in; RAX out.
+;
+; Under SMAP (asm/smap.inc) the user access happens only between STAC and
+; CLAC, here and nowhere else in the kernel; every way out clears AC.
+
+%include "asm/smap.inc"
 
 section .text
 bits 64
@@ -32,15 +37,18 @@ raw_copy_user:
 	mov	rcx, rdx
 	shr	rcx, 3				; quadwords
 	and	edx, 7				; then bytes
+	ASM_STAC
 .copyq:	rep movsq
 	mov	ecx, edx
 .copyb:	rep movsb
+	ASM_CLAC
 	xor	eax, eax
 	ret
 .faultq:
 	lea	rcx, [rdx + rcx * 8]		; every byte not yet copied
-	jmp	.copyb
+	jmp	.copyb				; (AC is still set)
 .faultb:
+	ASM_CLAC
 	mov	rax, rcx
 	ret
 	EXTABLE .copyq, .faultq
@@ -53,15 +61,19 @@ raw_clear_user:
 	mov	rcx, rsi
 	shr	rcx, 3
 	and	esi, 7
+	ASM_STAC
 	xor	eax, eax
 .clearq: rep stosq
 	mov	ecx, esi
 .clearb: rep stosb
-	ret				; RAX = 0
+	ASM_CLAC
+	xor	eax, eax		; RAX = 0 (ASM_CLAC kept it; be plain)
+	ret
 .faultq:
 	lea	rcx, [rsi + rcx * 8]
-	jmp	.clearb
+	jmp	.clearb				; (AC is still set)
 .faultb:
+	ASM_CLAC
 	mov	rax, rcx
 	ret
 	EXTABLE .clearq, .faultq
@@ -72,6 +84,7 @@ raw_clear_user:
 ; (without the NUL), n when no NUL came within n bytes, or -1 on a fault.
 global raw_strncpy_user
 raw_strncpy_user:
+	ASM_STAC
 	xor	eax, eax
 .next:
 	cmp	rax, rdx
@@ -83,8 +96,10 @@ raw_strncpy_user:
 	inc	rax
 	jmp	.next
 .done:
+	ASM_CLAC
 	ret
 .fault:
+	ASM_CLAC
 	mov	rax, -1
 	ret
 	EXTABLE .load, .fault

@@ -34,11 +34,14 @@ static u64 gdt[GDT_ENTRIES] __aligned(16) = {
  * check). The limit covers both; iomap_base points at the bitmap while
  * the task has one, beyond the limit otherwise (every port denied).
  */
-static struct {
+struct tss_io {
 	struct tss tss;
 	u8 io_bitmap[IO_BITMAP_BYTES];
 	u8 io_bitmap_end;
-} __packed tss_io __aligned(16);
+} __packed;
+/* Not static: idt_entry.asm's #DB reads TSS.RSP0 at tss_io + 4. */
+extern struct tss_io tss_io;
+struct tss_io tss_io __aligned(16);
 #define cpu_tss tss_io.tss
 #define IO_BITMAP_OFFSET_VALID		sizeof(struct tss)
 #define IO_BITMAP_OFFSET_INVALID	(sizeof(tss_io) + 1)
@@ -47,6 +50,7 @@ static struct percpu boot_percpu;
 /* Separate stacks for double faults and NMIs (IST). */
 static u8 df_stack[4096] __aligned(16);
 static u8 nmi_stack[4096] __aligned(16);
+static u8 db_stack[4096] __aligned(16);
 /* Where SYSENTER lands (MSR_IA32_SYSENTER_ESP): the entry moves to the
  * task's stack at once, so a few words would do; a page is generous. */
 static u8 entry_stack[4096] __aligned(16);
@@ -101,6 +105,7 @@ void gdt_init(void)
 	tss_io.io_bitmap_end = 0xff;
 	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)df_stack + sizeof(df_stack);
 	cpu_tss.ist[IST_NMI - 1] = (u64)nmi_stack + sizeof(nmi_stack);
+	cpu_tss.ist[IST_DEBUG - 1] = (u64)db_stack + sizeof(db_stack);
 	set_tss_descriptor();
 
 	__asm__ volatile(

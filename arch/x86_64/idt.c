@@ -57,7 +57,7 @@ void idt_init(void)
 		 * Linux, instead of #GP. Every other gate is DPL 0: `int $n`
 		 * from user mode then raises #GP. */
 		int dpl = (v == 3 || v == 4) ? 3 : 0;
-		int ist = v == 8 ? IST_DOUBLE_FAULT : v == 2 ? IST_NMI : 0;
+		int ist = v == 8 ? IST_DOUBLE_FAULT : v == 2 ? IST_NMI : v == 1 ? IST_DEBUG : 0;
 		idt_set_gate(v, exception_stubs[v], dpl, ist);
 	}
 	for (int i = 0; i < 16; i++)

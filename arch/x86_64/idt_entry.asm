@@ -18,6 +18,7 @@
 ; fault of the iretq back to user mode (PUSH_REST).
 
 %include "generated/asm-offsets.inc"
+%include "asm/smap.inc"
 
 section .text.entry
 bits 64
@@ -91,6 +92,9 @@ irq_%1:
 %%user:
 	swapgs
 %%kernel:
+	; An interrupt gate keeps EFLAGS.AC: a user (or a STAC window) that
+	; had it set would run C with SMAP off. Its flags are saved already.
+	ASM_CLAC
 	mov	esi, edi			; arg 2: the vector
 	mov	rdi, rsp			; arg 1: regs
 	cld					; the C ABI wants DF clear
@@ -122,23 +126,59 @@ EXCEPTION 0			; #DE divide error
 ; so do we, leaving TF set in the trapped flags: the entry saves the
 ; user's flags with TF and clears TF itself, and the user's own trap
 ; follows after the return (by IRET, since TF is set).
+; #DB runs on its own IST stack (asm/desc.h). Two traps arrive in ring 0
+; before the entry's swapgs and must be ignored: SYSENTER does not clear
+; TF, so a user who sets TF and executes SYSENTER traps on the first
+; instructions of entry_SYSENTER_compat (Linux's is_sysenter_singlestep);
+; and a SYSCALL executed with TF set can trap on the first instruction of
+; entry_SYSCALL_64/entry_SYSCALL_compat (seen on Bochs's AMD model), with
+; RSP still the user's: without the IST stack the CPU would push this
+; frame onto the user stack (a double fault, or a write wherever the user
+; pointed RSP). The trapped RFLAGS has TF clear (SYSCALL_MASK) or the
+; entry clears it; the user's TF is in the saved flags, so the return is
+; by IRET and the user's own trap follows. A #DB from user mode moves its
+; frame to the task's kernel stack (TSS.RSP0) and goes on as any
+; exception: a task may sleep or exit there, never on the IST stack.
 exc_1:
-%ifdef CONFIG_IA32_EMULATION
-extern entry_SYSENTER_compat, __end_entry_SYSENTER_compat
+extern entry_SYSCALL_64, tss_io		; arch/x86_64/gdt.c: the TSS comes first
 	test	byte [rsp + 8], 3		; the CS of the hardware frame
 	jnz	.user
 	push	rax
 	mov	rax, [rsp + 8]			; the trapped RIP
+	cmp	rax, entry_SYSCALL_64
+	je	.ignore
+%ifdef CONFIG_IA32_EMULATION
+extern entry_SYSENTER_compat, __end_entry_SYSENTER_compat, entry_SYSCALL_compat
+	cmp	rax, entry_SYSCALL_compat
+	je	.ignore
 	cmp	rax, entry_SYSENTER_compat
-	jb	.not_sysenter
+	jb	.not_entry
 	cmp	rax, __end_entry_SYSENTER_compat
-	jae	.not_sysenter
+	jb	.ignore
+%endif
+.not_entry:
+	pop	rax
+	jmp	.frame				; a kernel #DB: stay on the IST stack
+.ignore:
 	pop	rax
 	iretq
-.not_sysenter:
-	pop	rax
 .user:
-%endif
+	; Copy the 5-word hardware frame from the IST stack to the top of
+	; the task's stack (no GS yet: TSS.RSP0 says where), continue there.
+	push	rax
+	push	rcx
+	mov	rcx, [tss_io + 4]		; TSS.RSP0
+	sub	rcx, 5 * 8
+%assign i 0
+%rep 5
+	mov	rax, [rsp + 16 + i * 8]
+	mov	[rcx + i * 8], rax
+%assign i i + 1
+%endrep
+	mov	rax, [rsp + 8]			; the user's rax back
+	xchg	rsp, rcx			; rsp = the copied frame; rcx -> saved rcx
+	mov	rcx, [rcx]			; the user's rcx back
+.frame:
 	push	qword -1			; regs->orig_ax
 	push	rdi				; regs->di
 	mov	edi, 1

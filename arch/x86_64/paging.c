@@ -66,6 +66,20 @@ u64 *pte_lookup(phys_addr_t pml4, unsigned long va, bool alloc)
 	return &table[PT_INDEX(va)];
 }
 
+unsigned long pte_hole_end(phys_addr_t pml4, unsigned long va)
+{
+	u64 *table = __va(pml4);
+	const int shifts[3] = { 39, 30, 21 };
+
+	for (int level = 0; level < 3; level++) {
+		u64 e = table[(va >> shifts[level]) & 511];
+		if (!(e & PTE_PRESENT))
+			return (va | ((1UL << shifts[level]) - 1)) + 1;
+		table = __va(e & PTE_ADDR);
+	}
+	return va + PAGE_SIZE;
+}
+
 static void free_table(u64 *table, int level)
 {
 	int n = level == 0 ? USER_PML4_ENTRIES : 512;

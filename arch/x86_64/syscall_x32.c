@@ -62,7 +62,10 @@ bool x32_enabled(void)
  */
 void do_syscall_x32(struct pt_regs *regs, int nr)
 {
-	unsigned int xnr = nr - __X32_SYSCALL_BIT;
+	/* In unsigned arithmetic: int nr - 0x40000000 overflows for the most
+	 * negative numbers (Linux builds with -fno-strict-overflow; UBSAN
+	 * caught ours). */
+	unsigned int xnr = (unsigned int)nr - __X32_SYSCALL_BIT;
 
 	if (likely(xnr < X32_NR_syscalls) && likely(x32_enabled())) {
 		if (unlikely(trace_on()))

@@ -10,6 +10,7 @@
 #include <trident/task.h>
 #include <trident/vm.h>
 #include <asm/extable.h>
+#include <asm/harden.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <trident/errno.h>
@@ -52,6 +53,7 @@ static void show_regs(const struct pt_regs *r)
 
 static __attribute__((noreturn)) void die(const struct pt_regs *regs, int vector)
 {
+	harden_explain_fault(regs, vector, read_cr2());
 	printk("Oops: %s (vector %d) error %#lx in kernel mode\n",
 	       vector < 32 && exception_names[vector] ? exception_names[vector] : "exception",
 	       vector, regs->orig_ax);
@@ -186,6 +188,10 @@ void do_exception(struct pt_regs *regs, int vector)
 	 * goes to the handler and, for the user, into the sigcontext. */
 	regs->orig_ax = -1;
 	if (!user_mode(regs)) {
+		/* SMEP and SMAP violations are kernel bugs, never demand
+		 * paging: resolving them would fault again for ever. */
+		if (vector == 14 && harden_bad_user_access(regs, addr))
+			die(regs, vector);
 		/* copy_{from,to}_user touched a user page that is not there
 		 * yet or is copy-on-write: the same demand paging as for the
 		 * user. Otherwise the access fails: its fix-up returns the

@@ -37,7 +37,14 @@ struct boot_params {
 	/* trident.crash=null: fault in the kernel on purpose after the
 	 * banner, so a test can see the oops path (Linux's lkdtm). */
 	bool crash_test;
+	/* trident.crash=WHAT: kernel/crash.c (null sets crash_test too). */
+	const char *crash;
 };
+/* kernel/crash.c: the early cases (after the banner) and the ones that
+ * need init's address space (after its exec). */
+void crash_early(void);
+struct pt_regs;
+void crash_after_exec(struct pt_regs *regs);
 extern struct boot_params boot_params;
 /* The TSC at the kernel's first instructions (boot/head.asm); with QEMU
  * -icount it counts the instructions since reset (make bench). */

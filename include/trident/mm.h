@@ -55,5 +55,7 @@ unsigned long kmalloc_pages(void);	/* pages the heap holds (slabs keep theirs) *
  * starts and when it ends (`Memory check: ...`); the harness compares.
  */
 void memory_check_print(const char *when);
+/* Walks the heap's free lists; panics if one is corrupted. */
+void kmalloc_check(void);
 
 #endif

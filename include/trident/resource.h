@@ -30,6 +30,9 @@ struct rlimit64 {
 	u64 rlim_max;
 };
 
+struct task;
+/* The first process's limits (Linux's INIT_RLIMITS); fork copies. */
+void rlimits_init(struct task *t);
 /* The current soft limit (Linux's rlimit()). */
 unsigned long rlimit(unsigned int resource);
 /* Linux's do_prlimit() for the calling process, with kernel structures:

@@ -7,6 +7,7 @@
 #define _TRIDENT_TASK_H
 
 #include <trident/types.h>
+#include <trident/resource.h>
 #include <asm/ptrace.h>
 #include <asm/percpu.h>
 #include <asm/fpu.h>
@@ -74,6 +75,7 @@ struct task {
 	u16 ds, es;
 	unsigned long clear_child_tid;	/* set_tid_address */
 	unsigned long robust_list;	/* set_robust_list */
+	struct rlimit64 rlim[RLIM_NLIMITS];	/* this process's limits, inherited on fork */
 	/* Inside an ia32 system call: 32-bit layouts for the arguments
 	 * that differ (Linux's TS_COMPAT, in_ia32_syscall()). Set by the
 	 * ia32 dispatcher around the call; an x32 call is known by its

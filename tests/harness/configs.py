@@ -30,6 +30,14 @@ class BootConfig:
     grub_timeout: int = None       # with kernel_args: GRUB's menu timeout (None: 0)
 
 
+# What a fuzzing boot must print: every entry path of each ABI counted.
+FUZZ_LINES = [
+    r"^# per entry path: syscall64=\d+ syscall-x32=\d+ int80-from-64=\d+ "
+    r"compat-syscall-from-64=\d+ sysenter-from-64=\d+$",
+    r"^# per entry path: int80=\d+ vdso=\d+ sysenter=\d+ compat-syscall=\d+$",
+    r"^# per ABI: 64=\d+ x32=\d+ ia32=\d+$",
+]
+
 BOOTS = [
     # The default build and boot: ia32 emulation and x32 both on.
     BootConfig("qemu64"),
@@ -165,6 +173,59 @@ BOOTS = [
         (r"sleep 9\n", "keys:ctrl-c", 1.0),
         (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "keys:ctrl-d"),
     ], expect_lines=[r"^Hi! _$", r"^\[killed: SIGINT\]$"]),
+    # Hardening (docs/security.md). A CPU with SMEP, SMAP and UMIP (QEMU's
+    # TCG emulates them in -cpu max; qemu64 has none): the whole suite runs
+    # with them on, so every user access of the kernel must go through
+    # copy_*_user's STAC window, and the boot log says what is on.
+    BootConfig("qemu-max", cpu="max",
+               expect_lines=[r"^Hardening: NX on, SMEP on, SMAP on, UMIP on, kernel text "
+                             r"read-only on, stack protector on, kernel stack guard pages on"]),
+    # Each protection catching its bug on purpose (kernel/crash.c).
+    BootConfig("crash-write-text", kernel_args=["trident.crash=write-text"], timeout=30.0,
+               expect_panic=[r"^kernel write to read-only page ffffffff8",
+                             r"^Oops: page fault \(vector 14\) error 0x3 in kernel mode",
+                             r"^Kernel panic - not syncing"]),
+    BootConfig("crash-exec-data", kernel_args=["trident.crash=exec-data"], timeout=30.0,
+               expect_panic=[r"^NX: the kernel tried to execute non-executable page ffffffff8",
+                             r"^Oops: page fault \(vector 14\) error 0x11 in kernel mode",
+                             r"^Kernel panic - not syncing"]),
+    BootConfig("crash-stack-overflow", kernel_args=["trident.crash=stack-overflow"], timeout=30.0,
+               expect_panic=[r"^kernel stack overflow \(double-fault\): guard page ffffc9",
+                             r"^Oops: double fault \(vector 8\)",
+                             r"^Kernel panic - not syncing"]),
+    BootConfig("crash-stack-protector", kernel_args=["trident.crash=stack-protector"],
+               timeout=30.0,
+               expect_panic=[r"^Kernel panic - not syncing: stack-protector: Kernel stack "
+                             r"is corrupted in: 0xffffffff8"]),
+    BootConfig("crash-read-user", cpu="max", kernel_args=["trident.crash=read-user"],
+               timeout=30.0,
+               expect_panic=[r"^SMAP: kernel access to user address 00007ff",
+                             r"^Oops: page fault \(vector 14\) error 0x1 in kernel mode",
+                             r"^Kernel panic - not syncing"]),
+    BootConfig("crash-exec-user", cpu="max", kernel_args=["trident.crash=exec-user"],
+               timeout=30.0,
+               expect_panic=[r"^SMEP: the kernel tried to execute user address 0000000000",
+                             r"^Oops: page fault \(vector 14\) error 0x11 in kernel mode",
+                             r"^Kernel panic - not syncing"]),
+    # CONFIG_UBSAN=y (built into ubsan/): every test program under the
+    # undefined-behaviour checks (a report panics), and one provoked.
+    BootConfig("ubsan", iso="ubsan/os.iso",
+               expect_lines=[r"^Hardening: .* UBSAN on$"]),
+    BootConfig("crash-ubsan", iso="ubsan/os.iso", kernel_args=["trident.crash=ubsan"],
+               timeout=30.0,
+               expect_panic=[r"^UBSAN: signed integer overflow \(\+\) in kernel/crash.c:\d+:\d+",
+                             r"^Kernel panic - not syncing: UBSAN"]),
+    # The system-call fuzzer (userland/fuzz), a short campaign across the
+    # three ABIs and every entry path: no panic, no hang, and the memory
+    # check at init's end equal to its start. `make fuzz COUNT=N` runs a
+    # long one (its own boot, outside the suite).
+    BootConfig("fuzz", kernel_args=["FUZZ_SEED=1", "FUZZ_COUNT=60000", "--",
+                                    "--timeout", "900", "/sbin/fuzz_64"], timeout=900.0,
+               expect_lines=FUZZ_LINES),
+    # A shorter one under CONFIG_UBSAN: undefined behaviour the calls reach panics.
+    BootConfig("fuzz-ubsan", iso="ubsan/os.iso",
+               kernel_args=["FUZZ_SEED=2", "FUZZ_COUNT=15000", "--", "--timeout", "900",
+                            "/sbin/fuzz_64"], timeout=600.0, expect_lines=FUZZ_LINES),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),

@@ -25,6 +25,10 @@ _Static_assert(sizeof(struct tss) == 104, "TSS size");
  * stack overflow still reaches the handler. */
 #define IST_DOUBLE_FAULT 1
 #define IST_NMI          2
+/* #DB too (Linux's IST_INDEX_DB): a SYSCALL with TF set can trap on the
+ * entry's first instruction, in ring 0 but still on the user's RSP; an
+ * IST stack is the only one the CPU can push that frame on. */
+#define IST_DEBUG        3
 
 void gdt_init(void);
 void idt_init(void);

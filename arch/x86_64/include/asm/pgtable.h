@@ -33,6 +33,11 @@ void paging_init(void);
  * missing user-accessible tables when alloc is set. NULL when absent or
  * out of memory. */
 u64 *pte_lookup(phys_addr_t pml4, unsigned long va, bool alloc);
+/* Where the hole of missing tables around va ends (pte_lookup(va, false)
+ * is NULL up to there): range walks skip whole empty 2 MiB..512 GiB
+ * regions instead of looking up each of their pages (a munmap or
+ * mprotect of 2^47 bytes would otherwise take seconds; the fuzzer). */
+unsigned long pte_hole_end(phys_addr_t pml4, unsigned long va);
 /* Frees every table and every mapped page of the lower half. */
 void free_user_pagetables(phys_addr_t pml4);
 /* PTE bits for a user mapping with VM_* protection. */
