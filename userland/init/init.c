@@ -3,7 +3,7 @@
  * /sbin/init: Trident's first process is a test runner in the style of
  * Linux's kselftest runner (tools/testing/selftests/kselftest/runner.sh).
  *
- *   init [--dir DIR] [--timeout SECONDS] [--skip-enoexec] [PROGRAM...]
+ *   init [--dir DIR] [--timeout SECONDS] [--skip-enoexec] [--skip NAME]... [PROGRAM...]
  *
  * It runs each PROGRAM (the words after "--" on the kernel command line) or,
  * without any, every regular file of DIR (default /tests) in name order,
@@ -15,6 +15,10 @@
  * not failed. The boots without the ia32 emulation or without x32 say it:
  * their kernels refuse the _32 or _x32 programs, as Linux does. Elsewhere
  * an ENOEXEC is a failure, so a broken loader cannot hide as skips.
+ *
+ * --skip NAME (repeatable): the program named NAME is not run but reported
+ * as skipped; a boot on an emulator that cannot run it says so
+ * (tests/harness/configs.py gives the reason).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +43,19 @@ static long timeout_s = 60;
 static int passed, failed, skipped;
 
 static int skip_enoexec;	/* --skip-enoexec */
+static const char *skip_names[16];	/* --skip NAME */
+static int nskip;
+
+static int skipped_by_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+
+	for (int i = 0; i < nskip; i++)
+		if (strcmp(skip_names[i], name) == 0)
+			return 1;
+	return 0;
+}
 enum result { PASS, FAIL, SKIP };
 
 /* One result line, counted: "ok K selftests: trident: NAME # NOTE". */
@@ -247,8 +264,11 @@ int main(int argc, char **argv)
 			}
 		} else if (strcmp(argv[i], "--skip-enoexec") == 0) {
 			skip_enoexec = 1;
+		} else if (strcmp(argv[i], "--skip") == 0 && i + 1 < argc &&
+			   nskip < (int)(sizeof(skip_names) / sizeof(skip_names[0]))) {
+			skip_names[nskip++] = argv[++i];
 		} else if (strncmp(argv[i], "--", 2) == 0) {
-			printf("Bail out! usage: init [--dir DIR] [--timeout SECONDS] [--skip-enoexec] [PROGRAM...]\n");
+			printf("Bail out! usage: init [--dir DIR] [--timeout SECONDS] [--skip-enoexec] [--skip NAME]... [PROGRAM...]\n");
 			return 2;
 		} else {
 			progs[n++] = argv[i];
@@ -261,8 +281,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("1..%d\n", n);
-	for (int k = 1; k <= n; k++)
+	for (int k = 1; k <= n; k++) {
+		if (skipped_by_name(progs[k - 1])) {
+			const char *slash = strrchr(progs[k - 1], '/');
+			report(SKIP, k, slash ? slash + 1 : progs[k - 1], "SKIP --skip");
+			continue;
+		}
 		run(k, progs[k - 1]);
+	}
 	/* Orphans that ended after the last program (a fuzzer's, say): reap
 	 * them, so the kernel's memory check at our end sees them gone. */
 	while (waitpid(-1, NULL, WNOHANG | 0x40000000 /* __WALL */) > 0)
