@@ -106,6 +106,7 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	fs_fork(parent, child);		/* cwd, umask, close-on-exec bits */
 	pgrp_fork(parent, child);	/* process group and session */
 	child->trace_syscalls = parent->trace_syscalls;	/* prctl tracing */
+	child->cred = parent->cred;	/* ids and groups */
 	signal_fork(parent, child);	/* handlers, blocked mask, altstack */
 	child->trap_nr = parent->trap_nr;	/* the thread struct is copied */
 	child->error_code = parent->error_code;

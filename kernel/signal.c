@@ -240,7 +240,7 @@ static void fill_chld_info(struct kernel_siginfo *info, const struct task *t, in
 	info->signo = SIGCHLD;
 	info->code = code;
 	info->pid = t->pid;
-	info->uid = 0;
+	info->uid = t->cred.uid;	/* the child's real uid */
 	info->status = status;
 }
 

@@ -472,6 +472,19 @@ static struct task *find_task(int pid)
 	return NULL;
 }
 
+/* check_kill_permission(): the sender's real or effective uid is the
+ * target's real or saved uid, or the sender has CAP_KILL (euid 0); SIGCONT
+ * goes to anyone of the sender's session. A process may always signal
+ * itself. */
+static bool kill_ok_by_cred(const struct task *t)
+{
+	const struct cred *c = &current->cred, *tc = &t->cred;
+
+	return t == current || capable_root() ||
+	       c->euid == tc->suid || c->euid == tc->uid ||
+	       c->uid == tc->suid || c->uid == tc->uid;
+}
+
 /* One target (Linux's group_send_sig_info()): the number is checked per
  * target, so kill(no_such_pid, 99) is ESRCH and kill(pid, 99) EINVAL. A
  * zombie still exists (its pid is taken) but nothing happens to it. */
@@ -479,6 +492,8 @@ static int send_one(int sig, const struct kernel_siginfo *info, struct task *t)
 {
 	if (!valid_signal_nr(sig))
 		return -EINVAL;
+	if (!kill_ok_by_cred(t) && !(sig == SIGCONT && t->sid == current->sid))
+		return -EPERM;
 	if (!sig || t->state == TASK_ZOMBIE)
 		return 0;
 	return send_sig_info(sig, info, t);
@@ -487,7 +502,8 @@ static int send_one(int sig, const struct kernel_siginfo *info, struct task *t)
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	struct task *self = current;
-	struct kernel_siginfo info = { .signo = sig, .code = SI_USER, .pid = self->pid };
+	struct kernel_siginfo info = { .signo = sig, .code = SI_USER, .pid = self->pid,
+				       .uid = self->cred.uid };
 
 	if (pid > 0) {
 		struct task *t = find_task(pid);
@@ -512,7 +528,8 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 
 static long do_tkill(int tgid, int pid, int sig)
 {
-	struct kernel_siginfo info = { .signo = sig, .code = SI_TKILL, .pid = current->pid };
+	struct kernel_siginfo info = { .signo = sig, .code = SI_TKILL, .pid = current->pid,
+				       .uid = current->cred.uid };
 	struct task *t = find_task(pid);
 
 	/* One thread per process: the thread group id is the pid. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * What a C library asks at start-up besides files and memory: who we are
- * (always root), resource limits, random bytes, set_tid_address and
+ * What a C library asks at start-up besides files and memory (who we are
+ * is kernel/cred.c): resource limits, random bytes, set_tid_address and
  * set_robust_list (kernel/sys.c, kernel/futex/syscalls.c,
  * drivers/char/random.c in Linux).
  *
@@ -17,11 +17,6 @@
 #include <trident/errno.h>
 #include <trident/string.h>
 #include <trident/resource.h>
-
-SYSCALL_DEFINE0(getuid) { return 0; }
-SYSCALL_DEFINE0(geteuid) { return 0; }
-SYSCALL_DEFINE0(getgid) { return 0; }
-SYSCALL_DEFINE0(getegid) { return 0; }
 
 SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {

@@ -34,6 +34,7 @@
 /* The part of siginfo_t a SIGCHLD fills; the rest of the 128 bytes is 0. */
 struct child_info {
 	int signo, code, pid, status;
+	u32 uid;			/* the child's real uid */
 };
 
 static int put_siginfo(void __user *infop, const struct child_info *ci)
@@ -47,7 +48,7 @@ static int put_siginfo(void __user *infop, const struct child_info *ci)
 	memcpy(buf + 0, &ci->signo, 4);		/* si_signo */
 	memcpy(buf + 8, &ci->code, 4);		/* si_code */
 	memcpy(buf + u, &ci->pid, 4);		/* si_pid */
-	/* si_uid (u + 4) is 0: root */
+	memcpy(buf + u + 4, &ci->uid, 4);	/* si_uid */
 	memcpy(buf + u + 8, &ci->status, 4);	/* si_status */
 	return copy_to_user(infop, buf, sizeof(buf)) ? -EFAULT : 0;
 }
@@ -90,13 +91,13 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 				continue;
 			have_child = true;
 			if (c->state == TASK_STOPPED && c->stop_code && (options & WSTOPPED)) {
-				ci = (struct child_info){ SIGCHLD, CLD_STOPPED, c->pid, c->stop_code >> 8 };
+				ci = (struct child_info){ SIGCHLD, CLD_STOPPED, c->pid, c->stop_code >> 8, c->cred.uid };
 				if (!(options & WNOWAIT))
 					c->stop_code = 0;
 				goto found;
 			}
 			if (c->cont_report && (options & WCONTINUED)) {
-				ci = (struct child_info){ SIGCHLD, CLD_CONTINUED, c->pid, SIGCONT };
+				ci = (struct child_info){ SIGCHLD, CLD_CONTINUED, c->pid, SIGCONT, c->cred.uid };
 				if (!(options & WNOWAIT))
 					c->cont_report = false;
 				goto found;
@@ -106,6 +107,7 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 			int st = c->exit_code;
 			ci.signo = SIGCHLD;
 			ci.pid = c->pid;
+			ci.uid = c->cred.uid;
 			if (st & 0x7f) {
 				ci.code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED;
 				ci.status = st & 0x7f;

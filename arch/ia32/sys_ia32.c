@@ -2,7 +2,7 @@
 /*
  * ia32 system calls whose arguments have another shape than the 64-bit
  * call's (Linux's arch/x86/kernel/sys_ia32.c, with a few neighbours from
- * fs/read_write.c, fs/open.c and kernel/uid16.c).
+ * fs/read_write.c and fs/open.c; kernel/uid16.c is arch/ia32/uid16.c).
  *
  * A 64-bit offset does not fit in one 32-bit register: pread64, pwrite64,
  * truncate64 and ftruncate64 take it as two, low half first (i386 is
@@ -141,11 +141,3 @@ COMPAT_SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
 	return -EINVAL;
 }
 
-/* ------------------------------------------------ 16-bit ids */
-
-/* kernel/uid16.c: the oldest getuid and friends return 16 bits; an id
- * above 65535 would read as the overflow id 65534. We are root: 0. */
-SYSCALL_DEFINE0(getuid16) { return high2lowuid(0); }
-SYSCALL_DEFINE0(geteuid16) { return high2lowuid(0); }
-SYSCALL_DEFINE0(getgid16) { return high2lowgid(0); }
-SYSCALL_DEFINE0(getegid16) { return high2lowgid(0); }

@@ -17,7 +17,9 @@
  *       turns into a NOP for an iopl(3) task (fixup_iopl_exception, Linux
  *       5.18: old programs run on, with a warning once); levels 1 and 2
  *       give nothing beyond ioperm's ports.
- *   Raising either needs CAP_SYS_RAWIO: every task here is root.
+ *   Granting ports (turn_on) and raising the level above the current one
+ *   need CAP_SYS_RAWIO (euid 0 here: trident/cred.h), else -EPERM, after
+ *   the EINVAL checks; dropping, or iopl to the same level, needs nothing.
  *
  * The TSS's bitmap (arch/x86_64/gdt.c) is the running task's: loaded on
  * each switch (io_bitmap_switch_to) and after each change, copied only
@@ -33,6 +35,7 @@
 #include <trident/string.h>
 #include <trident/uaccess.h>
 #include <trident/printk.h>
+#include <trident/cred.h>
 #include <asm/desc.h>
 
 struct io_bitmap {
@@ -101,6 +104,8 @@ SYSCALL_DEFINE3(ioperm, unsigned long, from, unsigned long, num, int, turn_on)
 
 	if (from + num <= from || from + num > IO_BITMAP_BITS)
 		return -EINVAL;
+	if (turn_on && !capable_root())
+		return -EPERM;
 	if (!iobm) {
 		if (!turn_on)
 			return 0;	/* nothing to take away */
@@ -129,6 +134,10 @@ SYSCALL_DEFINE1(iopl, unsigned int, level)
 {
 	if (level > 3)
 		return -EINVAL;
+	if (level == current->iopl_emul)
+		return 0;
+	if (level > current->iopl_emul && !capable_root())
+		return -EPERM;		/* trying to gain more privileges */
 	current->iopl_emul = level;
 	io_bitmap_switch_to(current);
 	return 0;

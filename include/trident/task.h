@@ -13,6 +13,7 @@
 #include <asm/fpu.h>
 #include <asm/segment.h>
 #include <trident/signal.h>
+#include <trident/cred.h>
 #include <generated/autoconf.h>
 
 #define KSTACK_SIZE  (16 * 1024)
@@ -134,6 +135,9 @@ struct task {
 	struct io_bitmap *io_bitmap;
 	unsigned int iopl_emul;
 	unsigned int iopl_warn;		/* said once: CLI/STI NOPped */
+	/* kernel/cred.c: who the task is (Linux's task->cred); all 0, root,
+	 * for init; fork copies, exec keeps. */
+	struct cred cred;
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */

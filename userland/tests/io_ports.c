@@ -15,6 +15,11 @@
  *    NOP and a kernel warning) where it used to send SIGSEGV; iopl(0)
  *    takes it all back, and CLI is SIGSEGV again.
  *
+ *  - both need CAP_SYS_RAWIO to give more, never to take away: after
+ *    setresuid(1, 1, 1) ioperm(..., 1) and iopl above the current level
+ *    are EPERM (the range is still checked first: EINVAL), dropping a
+ *    port and iopl to the same or a lower level are 0.
+ *
  * A kernel without them (ENOSYS: CONFIG_X86_IOPL_IOPERM=n, some sandboxes)
  * skips the whole program.
  */
@@ -69,6 +74,30 @@ static int in_child(void (*fn)(void))
 	return WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* In a child: iopl(level) and port 0x80 granted while privileged (if
+ * level), then setresuid(1, 1, 1) and one call: 0 or -errno (-1000 when
+ * the child could not get there). */
+static long unprivileged(long level, long nr, long a, long b, long c)
+{
+	int status = 0;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (level && (sc(SYS_iopl, level, 0, 0) || sc(SYS_ioperm, 0x80, 1, 1)))
+			_exit(255);
+		if (sc(SYS_setresuid, 1, 1, 1))
+			_exit(255);
+		long r = sc(nr, a, b, c);
+		_exit(r < 0 ? (int)-r : 0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) == 255)
+		return -1000;
+	return -WEXITSTATUS(status);
+}
+
 int main(void)
 {
 	ktap_print_header();
@@ -76,7 +105,7 @@ int main(void)
 		printf("1..0 # SKIP this kernel has no iopl/ioperm (ENOSYS)\n");
 		return 4;	/* KSFT_SKIP */
 	}
-	ktap_set_plan(16);
+	ktap_set_plan(24);
 	expect_err(sc(SYS_iopl, 4, 0, 0), EINVAL, "iopl(4)");
 	expect_err(sc(SYS_ioperm, 0x80, 0, 1), EINVAL, "ioperm of 0 ports");
 	expect_err(sc(SYS_ioperm, 0xffff, 2, 1), EINVAL, "ioperm of ports 0xffff-0x10000");
@@ -93,5 +122,13 @@ int main(void)
 	ktap_test_result(sc(SYS_iopl, 0, 0, 0) == 0, "iopl(0) -> 0");
 	ktap_test_result(in_child(out80) == SIGSEGV, "after iopl(0) OUT to port 0x80: SIGSEGV");
 	ktap_test_result(in_child(do_cli) == SIGSEGV, "after iopl(0) CLI: SIGSEGV");
+	expect_err(unprivileged(0, SYS_ioperm, 0x80, 1, 1), EPERM, "unprivileged ioperm(0x80, 1, 1)");
+	expect_err(unprivileged(0, SYS_ioperm, 0x80, 0, 1), EINVAL, "unprivileged ioperm of 0 ports");
+	expect_err(unprivileged(2, SYS_ioperm, 0x80, 1, 0), 0, "unprivileged ioperm(0x80, 1, 0) of a granted port");
+	expect_err(unprivileged(0, SYS_iopl, 3, 0, 0), EPERM, "unprivileged iopl(3) from level 0");
+	expect_err(unprivileged(0, SYS_iopl, 0, 0, 0), 0, "unprivileged iopl(0) at level 0");
+	expect_err(unprivileged(2, SYS_iopl, 2, 0, 0), 0, "unprivileged iopl(2) at level 2");
+	expect_err(unprivileged(2, SYS_iopl, 1, 0, 0), 0, "unprivileged iopl(1) from level 2");
+	expect_err(unprivileged(2, SYS_iopl, 3, 0, 0), EPERM, "unprivileged iopl(3) from level 2");
 	ktap_finished();
 }
