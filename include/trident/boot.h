@@ -37,6 +37,7 @@ struct boot_params {
 	/* trident.crash=null: fault in the kernel on purpose after the
 	 * banner, so a test can see the oops path (Linux's lkdtm). */
 	bool crash_test;
+	bool nofsgsbase;			/* nofsgsbase: CR4.FSGSBASE stays off */
 };
 extern struct boot_params boot_params;
 /* The TSC at the kernel's first instructions (boot/head.asm); with QEMU
