@@ -165,6 +165,14 @@ BOOTS = [
         (r"sleep 9\n", "keys:ctrl-c", 1.0),
         (r"^\^C\n\[killed: SIGINT\]\ntrident:/# $", "keys:ctrl-d"),
     ], expect_lines=[r"^Hi! _$", r"^\[killed: SIGINT\]$"]),
+    # nofsgsbase on a CPU with FSGSBASE: CR4.FSGSBASE stays off, as on
+    # Linux; fsgsbase_64 sees no HWCAP2_FSGSBASE, rdfsbase raises SIGILL.
+    BootConfig("haswell-nofsgsbase", cpu="Haswell", timeout=60.0,
+               kernel_args=["nofsgsbase", "--", "/tests/fsgsbase_64"],
+               expect_lines=[r"^FSGSBASE disabled via kernel command line$",
+                             r"^CPU: FSGSBASE off$",
+                             r"^1\.\.0 # SKIP FSGSBASE not enabled: no HWCAP2_FSGSBASE, "
+                             r"rdfsbase raises SIGILL$"]),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),
