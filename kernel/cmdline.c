@@ -93,6 +93,10 @@ void parse_cmdline(char *cmdline)
 			boot_params.x32 = parse_bool(word + 12);
 			if (boot_params.x32 < 0)
 				printk("cmdline: syscall.x32=%s: expected y or n\n", word + 12);
+		} else if (!strcmp(word, "nofsgsbase")) {
+			/* Linux's __setup("nofsgsbase"): only the bare word;
+			 * "nofsgsbase=..." goes to init like any a=b. */
+			boot_params.nofsgsbase = true;
 		} else if (!strncmp(word, "trident.crash=", 14)) {
 			boot_params.crash = word + 14;
 			boot_params.crash_test = !strcmp(word + 14, "null");

@@ -38,6 +38,7 @@
 #include <asm/ia32.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
+#include <asm/fsgsbase.h>
 #include <asm/segment.h>
 #include <asm/vdso.h>
 
@@ -368,10 +369,10 @@ static unsigned int fill_auxv(const struct exec_abi *abi, const struct elf_image
 	AUX(AT_EGID, 0);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, 0);			/* elf_stack_build() fills it */
-	/* ELF_HWCAP2: HWCAP2_FSGSBASE (2) once the kernel sets CR4.FSGSBASE,
-	 * which Trident does not: user programs set their bases with
-	 * arch_prctl(). */
-	AUX(AT_HWCAP2, 0);
+	/* ELF_HWCAP2: HWCAP2_FSGSBASE (2) when the kernel set CR4.FSGSBASE
+	 * (arch/x86_64/fsgsbase.c), else 0: Linux always gives AT_HWCAP2 on
+	 * x86, to ia32 programs too (no COMPAT_ELF_HWCAP2). */
+	AUX(AT_HWCAP2, elf_hwcap2);
 	AUX(AT_EXECFN, 0);			/* elf_stack_build() fills it */
 	if (abi->platform)
 		AUX(AT_PLATFORM, 0);		/* elf_stack_build() fills it */

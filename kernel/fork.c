@@ -18,6 +18,7 @@
 #include <trident/signal.h>
 #include <trident/pgrp.h>
 #include <asm/processor.h>
+#include <asm/fsgsbase.h>
 
 #define CLONE_VM             0x00000100
 #define CLONE_FS             0x00000200
@@ -71,6 +72,7 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	child->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	child->abi = parent->abi;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
+	fsgsbase_save(parent);		/* WRFSBASE/WRGSBASE: the live bases */
 	child->fs_base = parent->fs_base;
 	child->gs_base = parent->gs_base;
 	/* The parent's segment selectors as they are in the CPU now, and its

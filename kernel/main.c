@@ -25,6 +25,7 @@
 #include <asm/msr.h>
 #include <asm/ia32.h>
 #include <asm/fpu.h>
+#include <asm/fsgsbase.h>
 #include <asm/vdso.h>
 #include <asm/harden.h>
 #include <generated/autoconf.h>
@@ -95,6 +96,7 @@ static void banner(void)
 		syscall_trace_all ? ", syscall.trace=1" : "");
 	pr_info("CPU: %s (%s), NX %s\n", boot_cpu.vendor_id, vendor_name(),
 		nx_enabled ? "on" : "off");
+	pr_info("CPU: FSGSBASE %s\n", fsgsbase_enabled ? "on" : "off");
 	pr_info("Memory: %lu KiB usable, %lu pages free\n", boot_info.mem_usable / 1024,
 		pages_free());
 	pr_info("Entry: LSTAR=%lx (%s) CSTAR=%lx (%s)\n", lstar, entry_name(lstar),
@@ -194,6 +196,7 @@ void kmain(phys_addr_t mbi)
 	static char cmdline_words[CMDLINE_MAX];
 	strlcpy(cmdline_words, boot_info.cmdline, sizeof(cmdline_words));
 	parse_cmdline(cmdline_words);
+	fsgsbase_init(boot_params.nofsgsbase);	/* CR4.FSGSBASE, AT_HWCAP2 */
 	syscall_init();
 	timer_init();
 	banner();

@@ -13,6 +13,7 @@
 #include <asm/msr.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/fsgsbase.h>
 
 void __switch_to(unsigned long *prev_sp, unsigned long next_sp);
 
@@ -29,6 +30,10 @@ void task_switch_to(struct task *t)
 	tss_set_rsp0(top);
 	io_bitmap_switch_to(t);		/* ioperm/iopl: arch/x86_64/ioport.c */
 	mm_activate(t->mm);
+	/* With FSGSBASE prev may have moved its bases itself (WRFSBASE):
+	 * keep the live ones before t's replace them (Linux's save_fsgs()). */
+	if (prev)
+		fsgsbase_save(prev);
 	/* The user's FS and GS selectors are still prev's: the entry code
 	 * never touches them. Save them, put t's TLS descriptors into the
 	 * GDT and load t's selectors (arch/ia32/tls.c, as Linux's

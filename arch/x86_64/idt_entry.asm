@@ -16,6 +16,18 @@
 ; CS says which (the NMI and #DB corner cases Linux's paranoid_entry covers
 ; cannot happen yet: no NMIs are sent and SYSCALL clears TF), except for a
 ; fault of the iretq back to user mode (PUSH_REST).
+;
+; With CR4.FSGSBASE (arch/x86_64/fsgsbase.c) a program can put any
+; canonical value into its GS base, a kernel-half one too (WRGSBASE). That
+; is harmless here because nothing looks at the GS base's value: Linux's
+; paranoid_entry without FSGSBASE guesses "kernel GS" from a negative
+; MSR_GS_BASE, a guess WRGSBASE can fool, hence its RDGSBASE/WRGSBASE
+; variant; we have no paranoid entry at all. The only kernel-mode entries
+; with the user's GS base live are the #DB on entry_SYSENTER_compat's first
+; instructions (exc_1 returns before touching GS) and the iretq fault
+; (swapgs on the known RIP). An NMI, #MC or #DF there would run C with the
+; user's GS base; none is expected (no NMI source, CR4.MCE off, a #DF is
+; fatal anyway), so none gets Linux's paranoid treatment.
 
 %include "generated/asm-offsets.inc"
 %include "asm/smap.inc"

@@ -10,6 +10,7 @@
 #include <trident/vm.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
+#include <asm/fsgsbase.h>
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
@@ -54,8 +55,10 @@ SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
 		wrmsr(MSR_KERNEL_GS_BASE, arg2);
 		return 0;
 	case ARCH_GET_FS:
+		fsgsbase_save(t);	/* WRFSBASE may have changed them */
 		return put_user(t->fs_base, (unsigned long __user *)arg2);
 	case ARCH_GET_GS:
+		fsgsbase_save(t);
 		return put_user(t->gs_base, (unsigned long __user *)arg2);
 	}
 	return -EINVAL;

@@ -39,6 +39,7 @@ struct boot_params {
 	bool crash_test;
 	/* trident.crash=WHAT: kernel/crash.c (null sets crash_test too). */
 	const char *crash;
+	bool nofsgsbase;			/* nofsgsbase: CR4.FSGSBASE stays off */
 };
 /* kernel/crash.c: the early cases (after the banner) and the ones that
  * need init's address space (after its exec). */

@@ -233,6 +233,14 @@ BOOTS = [
     BootConfig("fuzz-ubsan", iso="ubsan/os.iso",
                kernel_args=["FUZZ_SEED=2", "FUZZ_COUNT=15000", "--", "--timeout", "900",
                             "/sbin/fuzz_64"], timeout=600.0, expect_lines=FUZZ_LINES),
+    # nofsgsbase on a CPU with FSGSBASE: CR4.FSGSBASE stays off, as on
+    # Linux; fsgsbase_64 sees no HWCAP2_FSGSBASE, rdfsbase raises SIGILL.
+    BootConfig("haswell-nofsgsbase", cpu="Haswell", timeout=60.0,
+               kernel_args=["nofsgsbase", "--", "/tests/fsgsbase_64"],
+               expect_lines=[r"^FSGSBASE disabled via kernel command line$",
+                             r"^CPU: FSGSBASE off$",
+                             r"^1\.\.0 # SKIP FSGSBASE not enabled: no HWCAP2_FSGSBASE, "
+                             r"rdfsbase raises SIGILL$"]),
     # More configurations, one line each, for example:
     # BootConfig("skylake-ia32-off", emulator="bochs", cpu="corei7_skylake_x",
     #            kernel_args=["ia32_emulation=0", "--", "--skip-enoexec"]),

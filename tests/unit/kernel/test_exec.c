@@ -46,6 +46,7 @@ static void fake_fpu_restore(const struct fpu_state *f)
 /* ---- the fakes ---- */
 
 struct cpuinfo boot_cpu;
+unsigned long elf_hwcap2;
 static struct task task;
 static struct pt_regs regs;
 static unsigned long fs_base_set = 0x5678;
