@@ -101,6 +101,20 @@ static void syscalls_body(void)
 	_exit(bits);
 }
 
+/* System call 0xffffffff (-1 as the int the kernel reads: no call at
+ * all; orig_ax keeps RAX as it came), its result exit's code. */
+static void minus_one_body(void)
+{
+	long ret;
+
+#if defined(__x86_64__)
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(0xffffffffUL) : "rcx", "r11", "memory");
+#else
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(-1L) : "memory");
+#endif
+	_exit(ret == -9999 ? 9 : ret == -ENOSYS ? 38 : 1);
+}
+
 static void signal_body(void)
 {
 	syscall(SYS_kill, self_pid, SIGUSR1);	/* cancelled by the tracer */
@@ -121,7 +135,7 @@ int main(void)
 	int st;
 
 	ktap_print_header();
-	ktap_set_plan(20);
+	ktap_set_plan(22);
 
 	pid_t pid = traced_child(syscalls_body);
 	st = wait_status(pid);
@@ -184,6 +198,22 @@ int main(void)
 	st = wait_status(pid);
 	ktap_test_result(r == 0 && st == 0x300,
 			 "CONT: the child got 4242 and 777, was not killed, exited 3 (status %#x)", st);
+
+	/* System call -1: the tracer's ax set at the entry stop stays. */
+	pid = traced_child(minus_one_body);
+	st = wait_status(pid);
+	pt(T_SYSCALL, pid, 0, 0);
+	st = wait_status(pid);
+	r = pt(T_GETREGS, pid, 0, regs);
+	ktap_test_result(st == 0x57f && r == 0 && regs[R_ORIG_AX] == (reg_t)0xffffffffUL,
+			 "system call 0xffffffff: entry stop, orig_ax 0xffffffff (status %#x)", st);
+	regs[R_AX] = (reg_t)-9999;
+	r = pt(T_SETREGS, pid, 0, regs);
+	pt(T_SYSCALL, pid, 0, 0);
+	st = wait_status(pid);
+	pt(T_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	ktap_test_result(r == 0 && st == 0x900, "... with ax = -9999 set there, the child gets -9999 (status %#x)", st);
 
 	/* A signal-delivery stop; resumed with 0, the signal is gone. */
 	pid = traced_child(signal_body);
