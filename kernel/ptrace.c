@@ -110,6 +110,16 @@ int ptrace_signal(int sig, struct kernel_siginfo *info)
 	return newsig;
 }
 
+void ptrace_exec(void)
+{
+	struct task *t = current;
+
+	if (t->ptracer && !t->ptrace_seized) {
+		struct kernel_siginfo info = { .signo = SIGTRAP, .code = SI_USER, .pid = t->pid };
+		send_sig_info(SIGTRAP, &info, t);
+	}
+}
+
 /* Untrace: the flags go, a stopped tracee runs on with signal sig. */
 static void ptrace_detach(struct task *child, int sig)
 {

@@ -54,6 +54,9 @@ void ptrace_syscall_exit(struct pt_regs *regs);
  * the signal the tracer resumes us with (0: none), info rewritten when it
  * changed the signal. */
 int ptrace_signal(int sig, struct kernel_siginfo *info);
+/* A successful exec of a task traced without PTRACE_SEIZE: SIGTRAP to
+ * itself (SI_USER), the legacy exec stop (exec.c). */
+void ptrace_exec(void);
 /* The tracer or tracee t goes away: untrace what it traced (exit.c). */
 void ptrace_exit(struct task *t);
 

@@ -121,21 +121,34 @@ static void signal_body(void)
 	_exit(5);
 }
 
+/* exec of ourselves, which then exits 7 (main's "exec-child"). */
+static void exec_body(void)
+{
+	char *argv[] = { "proc_ptrace", "exec-child", NULL };
+	char *envp[] = { NULL };
+
+	syscall(SYS_execve, "/proc/self/exe", argv, envp);
+	_exit(102);
+}
+
 static void nothing_body(void)
 {
 	for (;;)
 		pause();
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "exec-child"))
+		return 7;
+
 	reg_t regs[NREGS];
 	struct sig_info si;
 	long r;
 	int st;
 
 	ktap_print_header();
-	ktap_set_plan(22);
+	ktap_set_plan(24);
 
 	pid_t pid = traced_child(syscalls_body);
 	st = wait_status(pid);
@@ -228,6 +241,20 @@ int main(void)
 	r = pt(T_CONT, pid, 0, 0);
 	st = wait_status(pid);
 	ktap_test_result(r == 0 && st == 0x500, "CONT with 0 cancels it: the child exits 5 (status %#x)", st);
+
+	/* exec under PTRACE_TRACEME: a SIGTRAP stop after it. */
+	pid = traced_child(exec_body);
+	st = wait_status(pid);
+	pt(T_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	memset(&si, 0, sizeof(si));
+	r = pt(T_GETSIGINFO, pid, 0, &si);
+	ktap_test_result(st == 0x57f && r == 0 && si.s_signo == SIGTRAP && si.s_code == 0 && si.s_pid == pid,
+			 "a traced exec stops with SIGTRAP, SI_USER, from itself (status %#x, code %d)",
+			 st, si.s_code);
+	pt(T_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	ktap_test_result(st == 0x700, "... and the new image runs: exit 7 (status %#x)", st);
 
 	/* PTRACE_KILL, and requests to a child we do not trace. */
 	pid = traced_child(nothing_body);
