@@ -273,6 +273,14 @@ static long ptrace_attach(struct task *child, long request, unsigned long addr,
 		child->ptrace_seized = true;
 	}
 	child->ptracer = current;
+	if (request == PTRACE_ATTACH && child->state == TASK_STOPPED) {
+		/* Already in a job-control stop: it becomes a ptrace stop
+		 * the tracer can see and end (Linux's JOBCTL_TRAP_STOP). */
+		child->ptrace_info = (struct kernel_siginfo){ .signo = SIGSTOP, .code = SI_USER };
+		child->stop_code = (SIGSTOP << 8) | 0x7f;
+		child->state = TASK_TRACED;
+		return 0;
+	}
 	if (request == PTRACE_ATTACH) {
 		struct kernel_siginfo info = { .signo = SIGSTOP, .code = SI_KERNEL };
 		send_sig_info(SIGSTOP, &info, child);

@@ -30,6 +30,8 @@
 #define T_SYSCALL	24
 #define T_SYSEMU	31
 #define T_SETOPTIONS	0x4200
+#define T_ATTACH	16
+#define T_DETACH	17
 #define T_GETSIGINFO	0x4202
 #define T_O_TRACESYSGOOD 1
 
@@ -148,7 +150,7 @@ int main(int argc, char **argv)
 	int st;
 
 	ktap_print_header();
-	ktap_set_plan(24);
+	ktap_set_plan(26);
 
 	pid_t pid = traced_child(syscalls_body);
 	st = wait_status(pid);
@@ -255,6 +257,25 @@ int main(int argc, char **argv)
 	pt(T_CONT, pid, 0, 0);
 	st = wait_status(pid);
 	ktap_test_result(st == 0x700, "... and the new image runs: exit 7 (status %#x)", st);
+
+	/* PTRACE_ATTACH: a SIGSTOP from the kernel stops it for us. */
+	pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	r = pt(T_ATTACH, pid, 0, 0);
+	st = wait_status(pid);
+	memset(&si, 0, sizeof(si));
+	long r2 = pt(T_GETSIGINFO, pid, 0, &si);
+	ktap_test_result(r == 0 && st == 0x137f && r2 == 0 && si.s_signo == SIGSTOP && si.s_code == 0x80,
+			 "ATTACH: stopped by SIGSTOP, SI_KERNEL (status %#x, code %#x)", st, si.s_code);
+	r = pt(T_DETACH, pid, 0, 0);
+	r2 = pt(T_CONT, pid, 0, 0);
+	syscall(SYS_kill, pid, SIGKILL);
+	st = wait_status(pid);
+	ktap_test_result(r == 0 && r2 == -ESRCH && st == SIGKILL,
+			 "DETACH -> %s, then it is not ours (CONT -> %s), SIGKILL ends it", errno_name(-r), errno_name(-r2));
 
 	/* PTRACE_KILL, and requests to a child we do not trace. */
 	pid = traced_child(nothing_body);
