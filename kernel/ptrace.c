@@ -394,6 +394,11 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 		return -EIO;
 	}
 
+	/* x32 tracers reach only the segment registers, bases and debug
+	 * registers by PEEKUSER / POKEUSER (Linux's x32_arch_ptrace()). */
+	if (view == VIEW_X32 && (request == PTRACE_PEEKUSR || request == PTRACE_POKEUSR) &&
+	    addr < offsetof(struct pt_regs, cs))
+		return -EIO;
 	switch (request) {
 	case PTRACE_PEEKUSR: {
 		unsigned long v = 0;
