@@ -113,9 +113,9 @@ static __attribute__((noinline)) long trace_syscall_64(struct pt_regs *regs, int
  * table; then the x32 table (syscall_x32.c, nr - 0x40000000), else
  * -ENOSYS, which regs->ax already holds (the entry pushed it; -1
  * included, which Linux leaves alone the same way). The common case, a
- * 64-bit number with the tracer off, is one bounds check, one test of
- * the tracer switch and the table's indirect call (docs/performance.md
- * counts the instructions).
+ * 64-bit number untraced, is one test of the work word (ptrace), one
+ * bounds check, one test of the tracer switch and the table's indirect
+ * call (docs/performance.md counts the instructions).
  */
 /*
  * Under PTRACE_SYSCALL / PTRACE_SYSEMU (Linux's syscall_trace_enter()
