@@ -22,6 +22,7 @@
 #include <trident/exec.h>
 #include <asm/fpu.h>
 #include <trident/signal.h>
+#include <trident/ptrace.h>
 #include <asm/sigframe.h>
 #include <trident/compiler.h>
 #include <trident/elf.h>
@@ -640,6 +641,7 @@ static int exec_binprm(const char *filename, struct dentry *d,
 	}
 
 	exec_install(mm, img.abi, &img, mm->start_stack, filename, d);
+	ptrace_exec();
 	return 0;
 }
 

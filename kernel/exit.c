@@ -21,6 +21,7 @@
 #include <trident/string.h>
 #include <trident/printk.h>
 #include <trident/signal.h>
+#include <trident/ptrace.h>
 
 void machine_power_off(int status) __attribute__((noreturn));
 
@@ -64,6 +65,9 @@ void do_exit(int status)
 	if (t->vfork_parent)
 		vfork_done(t);
 	t->exit_code = status;
+
+	/* Our tracees run free; our tracer forgets us (kernel/ptrace.c). */
+	ptrace_exit(t);
 
 	/* No more SIGALRM for us. */
 	t->it_real_expires = 0;
@@ -135,9 +139,19 @@ long kernel_wait4(int upid, int __user *stat_addr, int options)
 		bool have_child = false;
 
 		for (struct task *c = task_list; c; c = c->next_task) {
-			if (c->parent != self || !wait_matches(c, upid) || c->autoreap)
+			if ((c->parent != self && c->ptracer != self) || !wait_matches(c, upid) || c->autoreap)
 				continue;
 			have_child = true;
+			/* A ptrace stop is the tracer's to see, without WUNTRACED. */
+			if (c->ptracer == self && c->state == TASK_TRACED && c->stop_code) {
+				int status = c->stop_code;
+				c->stop_code = 0;
+				if (stat_addr && put_user(status, stat_addr))
+					return -EFAULT;
+				return c->pid;
+			}
+			if (c->parent != self)
+				continue;
 			if (c->state == TASK_STOPPED && c->stop_code && (options & WUNTRACED)) {
 				int status = c->stop_code;
 				c->stop_code = 0;

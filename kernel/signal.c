@@ -18,6 +18,7 @@
  * also when the tick sends SIGALRM: no locks.
  */
 #include <trident/signal.h>
+#include <trident/ptrace.h>
 #include <trident/task.h>
 #include <trident/errno.h>
 #include <trident/printk.h>
@@ -109,16 +110,20 @@ static bool sig_ignored(struct task *t, int sig, bool force)
 
 	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
+	/* The tracer sees every signal, even ignored ones (SIGKILL aside). */
+	if (t->ptracer && sig != SIGKILL)
+		return false;
 	if (t->pid == 1 && handler == SIG_DFL && !force)
 		return true;
 	return sig_handler_ignored(handler, sig);
 }
 
-/* Wake t for a signal: a sleeper always; a stopped task only to die. */
+/* Wake t for a signal: a sleeper always; a stopped task only to die; a
+ * ptrace-stopped one only for SIGKILL (the caller says which). */
 static void signal_wake_up(struct task *t, bool resume)
 {
 	t->work |= TIF_SIGPENDING;
-	if (t->state == TASK_BLOCKED || (resume && t->state == TASK_STOPPED))
+	if (t->state == TASK_BLOCKED || (resume && (t->state == TASK_STOPPED || t->state == TASK_TRACED)))
 		t->state = TASK_RUNNING;
 }
 
@@ -168,7 +173,8 @@ static int __send_signal(int sig, const struct kernel_siginfo *info, struct task
 	 * blocked signal waits; a stopped task wakes only to die. */
 	if (t->blocked & sigmask(sig))
 		return 0;
-	signal_wake_up(t, sig == SIGKILL || (sig_fatal(t, sig) && !(t->real_blocked & sigmask(sig))));
+	signal_wake_up(t, sig == SIGKILL || (!t->ptracer && sig_fatal(t, sig) &&
+					     !(t->real_blocked & sigmask(sig))));
 	return 0;
 }
 
@@ -274,11 +280,16 @@ bool do_notify_parent(struct task *t, int status)
 	return autoreap;
 }
 
-/* t stopped (CLD_STOPPED) or continued (CLD_CONTINUED); unless the
- * parent said SA_NOCLDSTOP (Linux's do_notify_parent_cldstop()). */
+/* t stopped (CLD_STOPPED), continued (CLD_CONTINUED) or stopped for
+ * its tracer (CLD_TRAPPED, to the tracer); unless that one said
+ * SA_NOCLDSTOP (Linux's do_notify_parent_cldstop()). */
 void do_notify_parent_cldstop(struct task *t, int why, int status)
 {
-	struct task *parent = t->parent;
+	do_notify_cldstop_to(t->parent, t, why, status);
+}
+
+void do_notify_cldstop_to(struct task *parent, struct task *t, int why, int status)
+{
 	struct kernel_siginfo info;
 
 	if (!parent)
@@ -482,6 +493,13 @@ static bool get_signal(struct ksignal *ksig)
 
 		if (!sig)
 			return false;
+		/* A traced task's signals stop first for the tracer, which
+		 * may cancel or change them (Linux's ptrace_signal()). */
+		if (t->ptracer && sig != SIGKILL) {
+			sig = ptrace_signal(sig, &info);
+			if (!sig)
+				continue;
+		}
 		struct k_sigaction *ka = &t->sighand[sig - 1];
 		if (ka->handler == SIG_IGN)
 			continue;

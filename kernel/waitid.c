@@ -86,10 +86,21 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 		bool have_child = false;
 
 		for (struct task *c = task_list; c; c = c->next_task) {
-			if (c->parent != self || (which == P_PID && c->pid != upid) ||
+			if ((c->parent != self && c->ptracer != self) ||
+			    (which == P_PID && c->pid != upid) ||
 			    (which == P_PGID && c->pgid != upid) || c->autoreap)
 				continue;
 			have_child = true;
+			/* A ptrace stop: CLD_TRAPPED to the tracer, with any of
+			 * the event flags (Linux's wait_task_stopped(ptrace)). */
+			if (c->ptracer == self && c->state == TASK_TRACED && c->stop_code) {
+				ci = (struct child_info){ SIGCHLD, CLD_TRAPPED, c->pid, c->stop_code >> 8, c->cred.uid };
+				if (!(options & WNOWAIT))
+					c->stop_code = 0;
+				goto found;
+			}
+			if (c->parent != self)
+				continue;
 			if (c->state == TASK_STOPPED && c->stop_code && (options & WSTOPPED)) {
 				ci = (struct child_info){ SIGCHLD, CLD_STOPPED, c->pid, c->stop_code >> 8, c->cred.uid };
 				if (!(options & WNOWAIT))

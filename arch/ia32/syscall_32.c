@@ -21,6 +21,7 @@
 #include <trident/vm.h>
 #include <asm/vdso.h>
 #include <trident/signal.h>
+#include <trident/ptrace.h>
 
 #define __SYSCALL(nr, sym) long __ia32_##sym(const struct pt_regs *);
 #include <generated/syscalls_32.h>
@@ -81,11 +82,30 @@ static inline __attribute__((always_inline)) void do_syscall_32(struct pt_regs *
 	}
 }
 
+/* Under PTRACE_SYSCALL / PTRACE_SYSEMU: the entry stop, the call the
+ * tracer left in orig_ax (sign-extended -1: none, EAX as the tracer set
+ * it; out of range: -ENOSYS) unless skipped, the exit stop. */
+static __attribute__((noinline)) void do_syscall_32_work(struct pt_regs *regs,
+							 const char *entry)
+{
+	if (!ptrace_syscall_enter(regs)) {
+		if ((int)regs->orig_ax != -1) {
+			regs->orig_ax = (u32)regs->orig_ax;
+			regs->ax = -ENOSYS;
+			do_syscall_32(regs, entry);
+		}
+	}
+	ptrace_syscall_exit(regs);
+}
+
 /* int $0x80: always returns by IRET, every register but EAX as it was. */
 void do_int80_syscall_32(struct pt_regs *regs);
 void do_int80_syscall_32(struct pt_regs *regs)
 {
-	do_syscall_32(regs, "int80");
+	if (unlikely(current->work & TIF_SYSCALL_WORK))
+		do_syscall_32_work(regs, "int80");
+	else
+		do_syscall_32(regs, "int80");
 	if (unlikely(current->work))
 		exit_to_user_mode(regs);
 }
@@ -152,7 +172,10 @@ static bool fast_syscall_32(struct pt_regs *regs, const char *entry)
 	/* arg 6 in EBP: also what a restart through the vDSO's int $0x80
 	 * (the instruction before the landing pad) finds there. */
 	regs->bp = arg6;
-	do_syscall_32(regs, entry);
+	if (unlikely(current->work & TIF_SYSCALL_WORK))
+		do_syscall_32_work(regs, entry);
+	else
+		do_syscall_32(regs, entry);
 	if (unlikely(current->work))
 		exit_to_user_mode(regs);
 

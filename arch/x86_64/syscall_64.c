@@ -23,6 +23,8 @@
 #include <uapi/asm/unistd_64.h>
 #include <trident/trace.h>
 #include <trident/signal.h>
+#include <trident/ptrace.h>
+#include <trident/task.h>
 
 #define __SYSCALL(nr, sym) long __x64_##sym(const struct pt_regs *);
 #include <generated/syscalls_64.h>
@@ -111,15 +113,45 @@ static __attribute__((noinline)) long trace_syscall_64(struct pt_regs *regs, int
  * table; then the x32 table (syscall_x32.c, nr - 0x40000000), else
  * -ENOSYS, which regs->ax already holds (the entry pushed it; -1
  * included, which Linux leaves alone the same way). The common case, a
- * 64-bit number with the tracer off, is one bounds check, one test of
- * the tracer switch and the table's indirect call (docs/performance.md
- * counts the instructions).
+ * 64-bit number untraced, is one test of the work word (ptrace), one
+ * bounds check, one test of the tracer switch and the table's indirect
+ * call (docs/performance.md counts the instructions).
  */
+/*
+ * Under PTRACE_SYSCALL / PTRACE_SYSEMU (Linux's syscall_trace_enter()
+ * and syscall_exit_work()): the entry stop, then the call the tracer
+ * left in orig_ax (its low 32 bits, as do_syscall_x64() reads it; -1:
+ * none, RAX stays what the tracer set, anything else out of range
+ * -ENOSYS), unless SYSEMU or SIGKILL skips it; then the exit stop.
+ */
+static __attribute__((noinline)) bool do_syscall_64_work(struct pt_regs *regs)
+{
+	if (!ptrace_syscall_enter(regs)) {
+		long nr = (int)regs->orig_ax;
+		unsigned long unr = nr;
+
+		if (unr < __NR_syscalls) {
+			regs->ax = likely(!trace_on()) ? sys_call_table[unr](regs)
+						       : trace_syscall_64(regs, nr);
+		} else if (nr != -1) {
+			regs->ax = -ENOSYS;
+			do_syscall_x32(regs, (int)nr);
+		}
+	}
+	ptrace_syscall_exit(regs);
+	if (current->work)
+		exit_to_user_mode(regs);
+	return sysret_allowed(regs);
+}
+
 bool do_syscall_64(struct pt_regs *regs, long nr);
 bool do_syscall_64(struct pt_regs *regs, long nr)
 {
 	unsigned long unr = nr;
 
+	/* A tracer's system-call stops: one test of the work word. */
+	if (unlikely(current->work & TIF_SYSCALL_WORK))
+		return do_syscall_64_work(regs);
 	if (likely(unr < __NR_syscalls) && likely(!trace_on()))
 		regs->ax = sys_call_table[unr](regs);
 	else if (unr < __NR_syscalls)

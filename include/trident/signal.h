@@ -186,6 +186,9 @@ void exit_to_user_mode(struct pt_regs *regs);
 #define TIF_SIGPENDING		(1UL << 0)	/* an unblocked signal is pending */
 #define TIF_RESTORE_SIGMASK	(1UL << 1)	/* sigsuspend: put saved_sigmask back */
 #define TIF_NOTIFY_RESUME	(1UL << 2)	/* reserved for ptrace and friends */
+#define TIF_SYSCALL_TRACE	(1UL << 3)	/* PTRACE_SYSCALL: entry and exit stops */
+#define TIF_SYSCALL_EMU		(1UL << 4)	/* PTRACE_SYSEMU: entry stop, call skipped */
+#define TIF_SYSCALL_WORK	(TIF_SYSCALL_TRACE | TIF_SYSCALL_EMU)
 
 /* Process life (kernel/signal.c): fork copies the handlers and mask;
  * exec resets caught signals to SIG_DFL (ignored ones stay ignored) and
@@ -197,6 +200,8 @@ void signal_exec(struct task *t);
 bool do_notify_parent(struct task *t, int status);
 /* SIGCHLD with CLD_STOPPED / CLD_CONTINUED to t's parent. */
 void do_notify_parent_cldstop(struct task *t, int why, int status);
+/* The same to another task than t's parent: its tracer (kernel/ptrace.c). */
+void do_notify_cldstop_to(struct task *parent, struct task *t, int why, int status);
 
 /* The ABI-specific half (arch/x86_64/signal.c, arch/ia32/signal_32.c). */
 struct ksignal {

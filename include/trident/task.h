@@ -40,6 +40,7 @@ enum task_state {
 	TASK_BLOCKED,		/* asleep; a signal wakes it (TASK_INTERRUPTIBLE) */
 	TASK_ZOMBIE,
 	TASK_STOPPED,		/* SIGSTOP and friends; SIGCONT or SIGKILL wake it */
+	TASK_TRACED,		/* a ptrace stop: the tracer or SIGKILL wakes it */
 };
 
 /* What restart_syscall (219 / ia32 0) resumes: the rest of an interrupted
@@ -138,6 +139,17 @@ struct task {
 	/* kernel/cred.c: who the task is (Linux's task->cred); all 0, root,
 	 * for init; fork copies, exec keeps. */
 	struct cred cred;
+	/* kernel/ptrace.c: the tracer (NULL: not traced; Linux's
+	 * task->parent while real_parent stays ours), PTRACE_O_* options,
+	 * the signal the tracer resumed us with (Linux's exit_code), the
+	 * siginfo of the current stop (PTRACE_GETSIGINFO) and the user's
+	 * debug registers DR0-DR7 (thread.debugreg, dr7). */
+	struct task *ptracer;
+	unsigned int ptrace_opts;
+	int ptrace_resume;
+	bool ptrace_seized;
+	struct kernel_siginfo ptrace_info;
+	unsigned long debugreg[8];
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */

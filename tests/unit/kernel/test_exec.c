@@ -228,6 +228,11 @@ void signal_exec(struct task *t)
 	signals_reset++;
 }
 
+/* kernel/ptrace.c: the traced exec's SIGTRAP (no tracer here). */
+void ptrace_exec(void)
+{
+}
+
 /* The working directory: NULL is the root. */
 static struct dentry *fake_cwd;
 
