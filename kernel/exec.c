@@ -19,6 +19,7 @@
  *     fill everything first, so nothing can fail after it and a failed
  *     exec always returns its error to the old program.
  */
+#include <trident/trace.h>
 #include <trident/exec.h>
 #include <asm/fpu.h>
 #include <trident/signal.h>
@@ -584,6 +585,7 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	 * signals go back to SIG_DFL, the alternate stack is forgotten. */
 	fs_exec_close_on_exec(t);
 	signal_exec(t);
+	trace_task_update(t);	/* syscall.trace=1 for the first program */
 }
 
 static int exec_binprm(const char *filename, struct dentry *d,

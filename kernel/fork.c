@@ -8,6 +8,7 @@
  * parent to sleep until the child execs or exits (vfork_done).
  */
 #include <trident/syscalls.h>
+#include <trident/trace.h>
 #include <trident/task.h>
 #include <trident/vm.h>
 #include <trident/file.h>
@@ -110,6 +111,7 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	child->trace_syscalls = parent->trace_syscalls;	/* prctl tracing */
 	child->cred = parent->cred;	/* ids and groups */
 	signal_fork(parent, child);	/* handlers, blocked mask, altstack */
+	trace_task_update(child);	/* signal_fork cleared the work word */
 	child->trap_nr = parent->trap_nr;	/* the thread struct is copied */
 	child->error_code = parent->error_code;
 	child->cr2 = parent->cr2;

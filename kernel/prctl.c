@@ -19,6 +19,7 @@
  *
  * Every other option: EINVAL, as Linux says for options it does not know.
  */
+#include <trident/trace.h>
 #include <trident/syscalls.h>
 #include <trident/task.h>
 #include <trident/uaccess.h>
@@ -64,6 +65,7 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		if (arg2 > 1)
 			return -EINVAL;
 		t->trace_syscalls = arg2;
+		trace_task_update(t);
 		return 0;
 	}
 	return -EINVAL;

@@ -148,11 +148,13 @@ bool do_syscall_64(struct pt_regs *regs, long nr);
 bool do_syscall_64(struct pt_regs *regs, long nr)
 {
 	unsigned long unr = nr;
+	unsigned long work = current->work;
 
-	/* A tracer's system-call stops: one test of the work word. */
-	if (unlikely(current->work & TIF_SYSCALL_WORK))
+	/* A tracer's system-call stops, then the console tracer: two tests
+	 * of the work word, read once. */
+	if (unlikely(work & TIF_SYSCALL_WORK))
 		return do_syscall_64_work(regs);
-	if (likely(unr < __NR_syscalls) && likely(!trace_on()))
+	if (likely(unr < __NR_syscalls) && likely(!(work & TIF_SYSCALL_TRACEPOINT)))
 		regs->ax = sys_call_table[unr](regs);
 	else if (unr < __NR_syscalls)
 		regs->ax = trace_syscall_64(regs, nr);

@@ -189,6 +189,7 @@ void exit_to_user_mode(struct pt_regs *regs);
 #define TIF_SYSCALL_TRACE	(1UL << 3)	/* PTRACE_SYSCALL: entry and exit stops */
 #define TIF_SYSCALL_EMU		(1UL << 4)	/* PTRACE_SYSEMU: entry stop, call skipped */
 #define TIF_SYSCALL_WORK	(TIF_SYSCALL_TRACE | TIF_SYSCALL_EMU)
+#define TIF_SYSCALL_TRACEPOINT	(1UL << 5)	/* the tracer prints our calls (trace.h) */
 
 /* Process life (kernel/signal.c): fork copies the handlers and mask;
  * exec resets caught signals to SIG_DFL (ignored ones stay ignored) and

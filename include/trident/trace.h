@@ -11,6 +11,7 @@
 #include <trident/types.h>
 #include <trident/syscalls.h>
 #include <trident/task.h>
+#include <trident/signal.h>
 
 extern bool syscall_trace_all;		/* syscall.trace=1 */
 
@@ -24,10 +25,22 @@ struct trace_call {
 	char line[200];			/* formatted before the call (execve), or "" */
 };
 
-/* Everything (syscall.trace=1), or this task (prctl PR_TRIDENT_SET_TRACE). */
+/* Everything (syscall.trace=1), or this task (prctl PR_TRIDENT_SET_TRACE):
+ * kept as one bit of the task's work word, so the dispatchers' common
+ * case tests a word they read anyway (docs/performance.md). */
 static inline bool trace_on(void)
 {
-	return syscall_trace_all || current->trace_syscalls;
+	return current->work & TIF_SYSCALL_TRACEPOINT;
+}
+
+/* Recompute t's bit: after prctl, fork (which clears the work word) and
+ * exec (the first program's, after syscall.trace=1 was parsed). */
+static inline void trace_task_update(struct task *t)
+{
+	if (syscall_trace_all || t->trace_syscalls)
+		t->work |= TIF_SYSCALL_TRACEPOINT;
+	else
+		t->work &= ~TIF_SYSCALL_TRACEPOINT;
 }
 
 void trace_syscall_enter(const struct trace_call *c);	/* only for calls that never return */
