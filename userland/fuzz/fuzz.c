@@ -573,9 +573,18 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 				break;		/* EOF, or the worker is gone and the pipe empty */
 			/* Reap the worker and any orphan that came to us. */
 			pid_t w;
-			while ((w = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+			while ((w = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
+				/* A worker that called PTRACE_TRACEME made us its
+				 * tracer: its stops are reported here (without
+				 * WUNTRACED). A stopped tracee would never end:
+				 * SIGKILL it, and reap it on a later round. */
+				if (WIFSTOPPED(status)) {
+					kill(w, SIGKILL);
+					continue;
+				}
 				if (w == pid)
 					ended = true;
+			}
 			if (ended)
 				continue;	/* drain what is left */
 			if (now_ms() - last_ms > 2000) {
@@ -588,9 +597,16 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 			nanosleep(&nap, NULL);
 		}
 		close(fds[0]);
-		if (!ended)
-			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-				;
+		while (!ended) {
+			pid_t w = waitpid(pid, &status, __WALL);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w == pid && WIFSTOPPED(status)) {
+				kill(pid, SIGKILL);	/* a ptrace stop, as above */
+				continue;
+			}
+			ended = true;
+		}
 		if (WIFSIGNALED(status))
 			st->deaths_by_signal[WTERMSIG(status) & 63]++;
 		else if (WEXITSTATUS(status) != 0 || (seen && last + 1 < count))
