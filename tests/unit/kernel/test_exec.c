@@ -233,6 +233,10 @@ void ptrace_exec(void)
 {
 }
 
+/* kernel/trace.c: syscall.trace= (off); exec recomputes the task's
+ * tracer bit from it (trace_task_update in trident/trace.h). */
+bool syscall_trace_all;
+
 /* The working directory: NULL is the root. */
 static struct dentry *fake_cwd;
 
