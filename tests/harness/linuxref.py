@@ -431,6 +431,19 @@ def _prepare(d, package, version, suite, notes):
     return kernel
 
 
+def read_cache(root, refresh=False):
+    """What root/current.json names, if its folder is still there: (the
+    entry, its folder), else None (also with refresh). Shared with
+    selftests.py, whose cache has the same shape."""
+    current = os.path.join(root, "current.json")
+    if refresh or not os.path.isfile(current):
+        return None
+    with open(current) as f:
+        c = json.load(f)
+    d = os.path.join(root, c["dir"])
+    return (c, d) if os.path.isdir(d) else None
+
+
 def get_kernel(refresh=False, say=None):
     """The reference kernel, fetched once and cached; raises FetchError."""
     override = os.environ.get("TRIDENT_LINUX_KERNEL")
@@ -444,12 +457,10 @@ def get_kernel(refresh=False, say=None):
     current = os.path.join(root, "current.json")
     with open(os.path.join(root, ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)         # one download per machine at a time
-        if not refresh and os.path.isfile(current):
-            with open(current) as f:
-                c = json.load(f)
-            d = os.path.join(root, c["dir"])
-            if os.path.isdir(d):
-                return _prepare(d, c["package"], c["version"], c["suite"], list(c.get("notes", [])))
+        cached = read_cache(root, refresh)
+        if cached:
+            c, d = cached
+            return _prepare(d, c["package"], c["version"], c["suite"], list(c.get("notes", [])))
         mirror, keyring = find_mirror()
         apt = _Apt(os.path.join(root, "apt"), mirror, keyring)
         notes = []

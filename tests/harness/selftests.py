@@ -126,12 +126,10 @@ def get_source(refresh=False, say=None):
     current = os.path.join(root, "current.json")
     with open(os.path.join(root, ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)         # one download per machine at a time
-        if not refresh and os.path.isfile(current):
-            with open(current) as f:
-                c = json.load(f)
-            d = os.path.join(root, c["dir"])
-            if os.path.isdir(d):
-                return d, "%s %s (%s)" % (PACKAGE, c["version"], c["suite"])
+        cached = linuxref.read_cache(root, refresh)
+        if cached:
+            c, d = cached
+            return d, "%s %s (%s)" % (PACKAGE, c["version"], c["suite"])
         mirror, keyring = linuxref.find_mirror()
         apt = linuxref._Apt(os.path.join(root, "apt"), mirror, keyring)
         apt.update(SUITES)
