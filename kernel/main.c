@@ -28,6 +28,7 @@
 #include <asm/fsgsbase.h>
 #include <asm/vdso.h>
 #include <asm/harden.h>
+#include <asm/espfix.h>
 #include <generated/autoconf.h>
 
 void pic_init(void);
@@ -192,6 +193,7 @@ void kmain(phys_addr_t mbi)
 #endif
 	parse_multiboot2(mbi);
 	kstack_init();			/* memory known; before any task or address space */
+	espfix_init();			/* before any address space: its PML4 entry is shared */
 	/* parse_cmdline cuts its copy into words; the banner shows the original. */
 	static char cmdline_words[CMDLINE_MAX];
 	strlcpy(cmdline_words, boot_info.cmdline, sizeof(cmdline_words));

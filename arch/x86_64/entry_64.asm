@@ -15,6 +15,7 @@ section .text.entry
 bits 64
 
 extern do_syscall_64
+extern espfix_waddr, espfix_rsp		; arch/x86_64/espfix.c
 
 ; entry_SYSCALL_64: the target of the SYSCALL instruction (MSR_LSTAR),
 ; used by 64-bit programs and by x32 programs (number | 0x40000000).
@@ -97,6 +98,9 @@ global swapgs_restore_regs_and_return_to_usermode
 swapgs_restore_regs_and_return_to_usermode:
 	POP_REGS
 	add	rsp, 8				; skip regs->orig_ax
+	; RSP -> the IRET frame: regs->ip, cs, flags, sp, ss.
+	test	byte [rsp + (PT_SS - PT_RIP)], 4	; SS from the LDT (TI bit)?
+	jnz	native_irq_return_ldt		; maybe 16-bit: espfix64
 	swapgs
 ; IRET can fault here, in ring 0 with the user's GS base and registers
 ; already loaded: a sigreturn frame may name a non-canonical RIP or a bad
@@ -105,6 +109,37 @@ swapgs_restore_regs_and_return_to_usermode:
 global native_irq_return_iret
 native_irq_return_iret:
 	iretq					; pops ip, cs, flags, sp, ss
+
+; espfix64 (arch/x86_64/espfix.c says why): IRET to an LDT stack segment,
+; which may be 16-bit, from a copy of the frame on the espfix stack, so
+; that the RSP bits 16-63 a 16-bit SS leaves behind are not the kernel
+; stack's. Linux: native_irq_return_ldt.
+;   RSP -> the IRET frame on the task's kernel stack (regs->ip ... ss)
+;   GS base: the kernel's; every general register: the user's
+; RDI is parked on the kernel stack (in the dead regs->orig_ax slot) and
+; RAX on the espfix stack below the frame, where the last pop takes it.
+; Interrupts are off: nothing else runs on the espfix stack. The task's
+; pt_regs stays intact, for fixup_bad_iret if the iretq faults.
+native_irq_return_ldt:
+	push	rdi				; user RDI -> regs->orig_ax slot
+	mov	rdi, [rel espfix_waddr]		; RDI = the frame's place, writable
+	mov	[rdi], rax			; user RAX, below the frame
+%assign i 0
+%rep 5					; RIP, CS, RFLAGS, RSP, SS
+	mov	rax, [rsp + 8 + i * 8]
+	mov	[rdi + 8 + i * 8], rax
+%assign i i + 1
+%endrep
+	; RAX = the user's RSP: keep bits 16-31 (the 32-bit AND zeroes
+	; 32-63), add the espfix alias base and offset (bits 0-11).
+	mov	rax, [rsp + 8 + 3 * 8]
+	and	eax, 0xffff0000
+	or	rax, [rel espfix_rsp]
+	pop	rdi				; user RDI back
+	mov	rsp, rax			; the alias of the saved RAX
+	pop	rax				; user RAX back; RSP -> RIP
+	swapgs
+	jmp	native_irq_return_iret		; the same iretq: same fault fix-up
 
 ; Back to kernel code interrupted by an exception (or a fix-up): no swapgs.
 global restore_regs_and_return_to_kernel
