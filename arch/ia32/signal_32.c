@@ -167,21 +167,31 @@ static u16 usable_data_selector(u16 sel)
 	return sel;
 }
 
+/* RPL 3 for the frame's selectors, except a null one (0-3) stays as the
+ * frame says (Linux 6.12's fixup_rpl()): loading 0 | 3 would leave
+ * 3 in a register that held 0, and the next signal frame would show a
+ * change the program never made (sigreturn_32's "Reg 1 mismatch" on an
+ * FS of 0; QEMU and Intel CPUs keep the RPL of a null selector). */
+static u16 fixup_rpl(u16 sel)
+{
+	return sel <= 3 ? sel : sel | 3;
+}
+
 /* Linux's reload_segments(): only what the handler changed. */
 static void reload_segments(const struct sigcontext_32 *sc)
 {
 	u16 want;
 
-	want = usable_data_selector(sc->gs | 3);
+	want = usable_data_selector(fixup_rpl(sc->gs));
 	if (want != get_seg(0))
 		load_gs_index(want);
-	want = usable_data_selector(sc->fs | 3);
+	want = usable_data_selector(fixup_rpl(sc->fs));
 	if (want != get_seg(1))
 		loadsegment(fs, want);
-	want = usable_data_selector(sc->ds | 3);
+	want = usable_data_selector(fixup_rpl(sc->ds));
 	if (want != get_seg(2))
 		loadsegment(ds, want);
-	want = usable_data_selector(sc->es | 3);
+	want = usable_data_selector(fixup_rpl(sc->es));
 	if (want != get_seg(3))
 		loadsegment(es, want);
 }
