@@ -66,9 +66,10 @@ static u64 espfix_pte[512] __aligned(PAGE_SIZE);
 /* For native_irq_return_ldt (Linux's per-CPU espfix_waddr and
  * espfix_stack): where it writes the user's RAX and the IRET frame above
  * it (the page's own address in the image), and what it ORs into the
- * user's RSP bits 16-31 to get the alias of that place it returns from. */
-u8 *espfix_waddr = espfix_stack + ESPFIX_FRAME_OFFSET;
-unsigned long espfix_rsp = ESPFIX_BASE_ADDR + ESPFIX_FRAME_OFFSET;
+ * user's RSP bits 16-31 to get the alias of that place it returns from.
+ * Constants, in .rodata: no kernel write can redirect the exit. */
+u8 *const espfix_waddr = espfix_stack + ESPFIX_FRAME_OFFSET;
+const unsigned long espfix_rsp = ESPFIX_BASE_ADDR + ESPFIX_FRAME_OFFSET;
 
 /* Physical address of a static object of the image (linked at -2 GiB). */
 static phys_addr_t image_pa(const void *p)

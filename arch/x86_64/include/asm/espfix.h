@@ -13,8 +13,8 @@
 #ifndef __ASSEMBLER__
 #include <trident/types.h>
 extern u8 espfix_stack[];
-extern u8 *espfix_waddr;
-extern unsigned long espfix_rsp;
+extern u8 *const espfix_waddr;
+extern const unsigned long espfix_rsp;
 /* Before any address space is created (the PML4 entry is copied). */
 void espfix_init(void);
 #endif
