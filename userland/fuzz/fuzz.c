@@ -911,7 +911,7 @@ static int driver(uint64_t seed, uint32_t count, const char *abis)
 
 		snprintf(path, sizeof(path), "/sbin/fuzz_%s", a);
 		snprintf(seedarg, sizeof(seedarg), "%llu", (unsigned long long)splitmix(&s));
-		snprintf(countarg, sizeof(countarg), "%u", count / n);
+		snprintf(countarg, sizeof(countarg), "%u", count / n + (i < (int)(count % n)));
 		snprintf(firstarg, sizeof(firstarg), "%d", 4 * i + 1);
 		fflush(NULL);
 		pid_t pid = fork();
