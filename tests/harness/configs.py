@@ -200,6 +200,16 @@ BOOTS = [
                expect_panic=[r"^kernel stack overflow \(double-fault\): guard page ffffc9",
                              r"^Oops: double fault \(vector 8\)",
                              r"^Kernel panic - not syncing"]),
+    # The same on each IST stack and on the boot stack: their guard pages
+    # (arch/x86_64/stack_guard.c), named in the line.
+    *[BootConfig("crash-stack-overflow-" + which,
+                 kernel_args=["trident.crash=stack-overflow-" + which], timeout=30.0,
+                 expect_panic=[r"^kernel stack overflow \(double-fault\): guard page "
+                               r"ffffffff8[0-9a-f]+ hit \(the %s stack\)" % name,
+                               r"^Oops: double fault \(vector 8\)",
+                               r"^Kernel panic - not syncing"])
+      for which, name in (("df", "#DF IST"), ("nmi", "NMI IST"), ("db", "#DB IST"),
+                          ("boot", "boot"))],
     BootConfig("crash-stack-protector", kernel_args=["trident.crash=stack-protector"],
                timeout=30.0,
                expect_panic=[r"^Kernel panic - not syncing: stack-protector: Kernel stack "
