@@ -3,7 +3,7 @@
  * fuzz: a system-call fuzzer in the spirit of trinity and syzkaller's random
  * mode, built for each ABI (/sbin/fuzz_64, fuzz_x32, fuzz_32).
  *
- *   fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only] [--verbose]
+ *   fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only] [--verbose] [--profile]
  *
  * Without --only it is the driver: for each ABI it runs /sbin/fuzz_<abi>
  * --only with its share of the count and a seed derived from N, and sums
@@ -973,7 +973,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--dry-run"))
 			dry_run = 1;
 		else {
-			printf("usage: fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only]\n");
+			printf("usage: fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only] [--profile]\n");
 			return 2;
 		}
 	}
