@@ -221,6 +221,10 @@ section .bss
 alignb 16
 global boot_tsc
 boot_tsc:        resq 1			; the TSC at _start (trident/boot.h)
-global init_stack, init_stack_top
+; The boot stack above a guard page that harden_init() unmaps
+; (arch/x86_64/stack_guard.c): an overflow double-faults, named.
+alignb 4096
+global init_stack_guard, init_stack, init_stack_top
+init_stack_guard: resb 4096
 init_stack:      resb 16384
 init_stack_top:

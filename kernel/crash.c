@@ -9,6 +9,8 @@
  *   write-text      write to the kernel's own code           read-only text
  *   exec-data       call a `ret` placed in a data buffer      NX
  *   stack-overflow  unbounded recursion on a task stack       guard page, double fault
+ *   stack-overflow-df, -nmi, -db   the same on that IST stack  its guard page, double fault
+ *   stack-overflow-boot            on the boot stack (kmain's) its guard page, double fault
  *   stack-protector overrun a local array over the canary     __stack_chk_fail
  *   ubsan           a signed overflow (CONFIG_UBSAN builds)   UBSAN report, panic
  * after init's exec (its address space exists):
@@ -19,6 +21,7 @@
 #include <trident/printk.h>
 #include <trident/string.h>
 #include <trident/task.h>
+#include <asm/desc.h>
 #include <asm/harden.h>
 #include <asm/ptrace.h>
 #include <generated/autoconf.h>
@@ -39,12 +42,10 @@ static __attribute__((noinline)) unsigned long recurse(volatile unsigned long de
 	return recurse(depth + 1) + pad[0];
 }
 
-/* Run fn on stack [base, base + KSTACK_SIZE), a task stack with its guard
- * page below. Never returns here. */
-static void on_stack(void *base, unsigned long (*fn)(volatile unsigned long))
+/* Run fn on the stack that ends at top (a task stack or an IST stack,
+ * each with its guard page below). Never returns here. */
+static void on_stack(unsigned long top, unsigned long (*fn)(volatile unsigned long))
 {
-	unsigned long top = (unsigned long)base + KSTACK_SIZE;
-
 	__asm__ volatile("mov %0, %%rsp\n\t"
 			 "xor %%edi, %%edi\n\t"
 			 "call *%1\n\t"
@@ -81,7 +82,17 @@ void crash_early(void)
 
 		printk("trident.crash=stack-overflow: unbounded recursion on a task stack\n");
 		if (stack)
-			on_stack(stack, recurse);
+			on_stack((unsigned long)stack + KSTACK_SIZE, recurse);
+	} else if (crash_is("stack-overflow-df") || crash_is("stack-overflow-nmi") ||
+		   crash_is("stack-overflow-db")) {
+		int ist = crash_is("stack-overflow-df") ? IST_DOUBLE_FAULT :
+			  crash_is("stack-overflow-nmi") ? IST_NMI : IST_DEBUG;
+
+		printk("%s: unbounded recursion on IST stack %d\n", boot_params.crash, ist);
+		on_stack(ist_stack_top(ist), recurse);
+	} else if (crash_is("stack-overflow-boot")) {
+		printk("trident.crash=stack-overflow-boot: unbounded recursion on the boot stack\n");
+		recurse(0);
 	} else if (crash_is("stack-protector")) {
 		static const char junk[64] = "0123456789abcdef0123456789abcdef0123456789abcdef";
 

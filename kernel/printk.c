@@ -3,6 +3,7 @@
  * printk and panic: format into a buffer, then write to both consoles.
  */
 #include <trident/printk.h>
+#include <trident/time.h>
 #include <asm/console.h>
 #include <asm/processor.h>
 
@@ -32,6 +33,38 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/*
+ * Linux's printk_ratelimit() (lib/ratelimit.c ___ratelimit with
+ * printk_ratelimit_state): at most DEFAULT_RATELIMIT_BURST messages in
+ * each DEFAULT_RATELIMIT_INTERVAL, shared by every caller. When a new
+ * interval begins after some were refused, it says how many first.
+ */
+#define RATELIMIT_INTERVAL	(5 * HZ)
+#define RATELIMIT_BURST		10
+
+bool __printk_ratelimit(const char *func)
+{
+	static u64 begin;
+	static int printed, missed;
+
+	if (!begin)
+		begin = jiffies;
+	if (jiffies > begin + RATELIMIT_INTERVAL) {
+		if (missed) {
+			printk("%s: %d callbacks suppressed\n", func, missed);
+			missed = 0;
+		}
+		begin = jiffies;
+		printed = 0;
+	}
+	if (printed < RATELIMIT_BURST) {
+		printed++;
+		return true;
+	}
+	missed++;
+	return false;
 }
 
 void panic(const char *fmt, ...)

@@ -4,6 +4,7 @@
  * force it), the TSS, and the per-CPU area behind GS.
  */
 #include <asm/desc.h>
+#include <asm/harden.h>
 #include <asm/segment.h>
 #include <asm/ldt.h>
 #include <asm/msr.h>
@@ -47,10 +48,6 @@ struct tss_io tss_io __aligned(16);
 #define IO_BITMAP_OFFSET_INVALID	(sizeof(tss_io) + 1)
 static struct percpu boot_percpu;
 
-/* Separate stacks for double faults and NMIs (IST). */
-static u8 df_stack[4096] __aligned(16);
-static u8 nmi_stack[4096] __aligned(16);
-static u8 db_stack[4096] __aligned(16);
 /* Where SYSENTER lands (MSR_IA32_SYSENTER_ESP): the entry moves to the
  * task's stack at once, so a few words would do; a page is generous. */
 static u8 entry_stack[4096] __aligned(16);
@@ -103,9 +100,10 @@ void gdt_init(void)
 
 	cpu_tss.iomap_base = IO_BITMAP_OFFSET_INVALID;
 	tss_io.io_bitmap_end = 0xff;
-	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = (u64)df_stack + sizeof(df_stack);
-	cpu_tss.ist[IST_NMI - 1] = (u64)nmi_stack + sizeof(nmi_stack);
-	cpu_tss.ist[IST_DEBUG - 1] = (u64)db_stack + sizeof(db_stack);
+	/* The IST stacks, each above a guard page (stack_guard.c). */
+	cpu_tss.ist[IST_DOUBLE_FAULT - 1] = ist_stack_top(IST_DOUBLE_FAULT);
+	cpu_tss.ist[IST_NMI - 1] = ist_stack_top(IST_NMI);
+	cpu_tss.ist[IST_DEBUG - 1] = ist_stack_top(IST_DEBUG);
 	set_tss_descriptor();
 
 	__asm__ volatile(

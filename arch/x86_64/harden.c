@@ -117,12 +117,22 @@ static void harden_page_tables(void)
 	harden.strict_rwx = true;
 }
 
+/* The image's mapping of one page gone (a guard page: stack_guard.c). */
+void harden_unmap_image_page(void *page)
+{
+	phys_addr_t pa = image_pa(page);
+
+	image_pt[pa >> 21][(pa >> 12) & 511] = 0;
+	invlpg((unsigned long)page);
+}
+
 void harden_init(void)
 {
 	u32 a, b, c, d;
 	unsigned long cr4;
 
 	harden_page_tables();
+	stack_guards_init();
 
 	cpuid(0, 0, &a, &b, &c, &d);
 	if (a >= 7) {
@@ -187,8 +197,11 @@ void harden_explain_fault(const struct pt_regs *regs, int vector, unsigned long 
 {
 	unsigned long err = regs->orig_ax;
 
-	if (vector == 8 && kstack_guard_page(cr2)) {
-		printk("kernel stack overflow (double-fault): guard page %016lx hit\n", cr2);
+	const char *stack = stack_guard_name(cr2);
+
+	if (vector == 8 && (kstack_guard_page(cr2) || stack)) {
+		printk("kernel stack overflow (double-fault): guard page %016lx hit%s%s%s\n", cr2,
+		       stack ? " (" : "", stack ? stack : "", stack ? ")" : "");
 		return;
 	}
 	if (vector != 14)
@@ -201,6 +214,7 @@ void harden_explain_fault(const struct pt_regs *regs, int vector, unsigned long 
 		printk("NX: the kernel tried to execute non-executable page %016lx\n", cr2);
 	else if (!user_half(cr2) && (err & (PF_PROT | PF_WRITE)) == (PF_PROT | PF_WRITE))
 		printk("kernel write to read-only page %016lx\n", cr2);
-	else if (kstack_guard_page(cr2))
-		printk("kernel stack overflow: guard page %016lx hit\n", cr2);
+	else if (kstack_guard_page(cr2) || stack)
+		printk("kernel stack overflow: guard page %016lx hit%s%s%s\n", cr2,
+		       stack ? " (" : "", stack ? stack : "", stack ? ")" : "");
 }

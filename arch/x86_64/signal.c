@@ -111,8 +111,9 @@ void signal_fault(struct pt_regs *regs, unsigned long frame, const char *where)
 {
 	struct task *t = current;
 
-	printk("%s[%d] bad frame in %s frame:%lx ip:%lx sp:%lx orax:%lx\n",
-	       t->comm, t->pid, where, frame, regs->ip, regs->sp, regs->orig_ax);
+	if (printk_ratelimit())		/* as Linux's signal_fault() */
+		printk("%s[%d] bad frame in %s frame:%lx ip:%lx sp:%lx orax:%lx\n",
+		       t->comm, t->pid, where, frame, regs->ip, regs->sp, regs->orig_ax);
 	force_sig(SIGSEGV);
 }
 

@@ -79,6 +79,8 @@ static void show_signal(const struct pt_regs *regs, int sig, int vector,
 
 	if (handler != SIG_DFL && !(t->blocked & sigmask(sig)))
 		return;
+	if (!printk_ratelimit())
+		return;
 	printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", t->comm, t->pid,
 	       exception_names[vector & 31] ? exception_names[vector & 31] : "trap",
 	       addr, regs->ip, regs->sp, error_code);

@@ -21,6 +21,13 @@ extern bool console_quiet;
 #define pr_info(...)  do { if (!console_quiet) printk(__VA_ARGS__); } while (0)
 #define pr_err(...)   printk(__VA_ARGS__)
 
+/* Linux's printk_ratelimit(): true for at most 10 messages in 5 s, shared
+ * by every caller (kernel/printk.c). The lines of a user fault that kills
+ * use it, as Linux's show_signal_msg() and signal_fault() do: a program
+ * that faults in a loop (the fuzzer's workers) cannot flood COM1. */
+#define printk_ratelimit() __printk_ratelimit(__func__)
+bool __printk_ratelimit(const char *func);
+
 #define BUG_ON(c) do { if (unlikely(c)) panic("BUG at %s:%d: %s", __FILE__, __LINE__, #c); } while (0)
 
 #endif

@@ -3,7 +3,7 @@
  * fuzz: a system-call fuzzer in the spirit of trinity and syzkaller's random
  * mode, built for each ABI (/sbin/fuzz_64, fuzz_x32, fuzz_32).
  *
- *   fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only] [--verbose]
+ *   fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only] [--verbose] [--profile]
  *
  * Without --only it is the driver: for each ABI it runs /sbin/fuzz_<abi>
  * --only with its share of the count and a seed derived from N, and sums
@@ -53,6 +53,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -260,7 +261,16 @@ struct progress {		/* written before each call */
 	uint8_t path;
 	uint8_t table;
 	uint16_t pad;
+	uint64_t tsc;		/* when (--profile) */
 };
+
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
 
 static pid_t self_pid;
 
@@ -461,11 +471,11 @@ static __attribute__((noreturn)) void worker(uint64_t seed, uint32_t first, uint
 		pr.index = i;
 		pr.path = p;
 		pr.table = path_table[p];
+		pr.tsc = rdtsc();
 		if (raw(SYS_write, PROGRESS_FD, (long)&pr, sizeof(pr)) != sizeof(pr))
 			_exit(3);	/* the pipe is gone: a fuzzed call closed it */
-		/* make_call again: the write above used the registers, not fz_in,
-		 * but a fresh fill keeps the call exactly a function of i. */
-		make_call(seed, i, &p, &flags);
+		/* The write used its own registers: fz_in, buf and the
+		 * instruction stack are still call i's (make_call once). */
 		long r = fz_enter();
 		if ((flags & F_FORK) && r == 0 && getpid() != self_pid)
 			syscall(SYS_exit, 0);	/* a child of fork or clone */
@@ -480,8 +490,64 @@ static __attribute__((noreturn)) void worker(uint64_t seed, uint32_t first, uint
 /* ---- the parent of the workers ------------------------------------------------ */
 struct stats {
 	unsigned long path[NR_PATHS], table[3];
-	unsigned long calls, workers, deaths_by_signal[65], exits, hangs;
+	unsigned long calls, workers, deaths_by_signal[65], exits, hangs, stops;
+	uint64_t last_tsc;	/* --profile: the last record's */
+	int last_key;		/* and its call, -1 before the first */
 };
+
+/* --profile: the TSC cycles from each call's record to the next one,
+ * summed per (table, number): the call, the worker's own work for the
+ * next one and, when the call killed the worker, the death and the fork
+ * of the next worker. Numbers past PROF_NR share the last slot. */
+#define PROF_NR 1024
+static uint64_t prof_cycles[3][PROF_NR];
+static uint32_t prof_calls[3][PROF_NR];
+static int profile;
+
+static void profile_record(struct stats *st, const struct progress *pr)
+{
+	uint32_t nr = pr->nr & ~X32_BIT;
+	int key = (pr->table % 3) * PROF_NR + (nr < PROF_NR ? nr : PROF_NR - 1);
+
+	if (st->last_key >= 0) {
+		prof_cycles[st->last_key / PROF_NR][st->last_key % PROF_NR] += pr->tsc - st->last_tsc;
+		prof_calls[st->last_key / PROF_NR][st->last_key % PROF_NR]++;
+	}
+	st->last_key = key;
+	st->last_tsc = pr->tsc;
+}
+
+static const char *call_name(int t, uint32_t nr)
+{
+	size_t n;
+	struct sc *tb = table_of(t, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if ((tb[i].nr & ~X32_BIT) == nr)
+			return tb[i].entry;
+	return "-";
+}
+
+/* The calls that took most of the time, with their share of `cycles`. */
+static void profile_print(uint64_t cycles, long ms)
+{
+	for (int top = 0; top < 20; top++) {
+		int bt = 0, bn = -1;
+
+		for (int t = 0; t < 3; t++)
+			for (int n = 0; n < PROF_NR; n++)
+				if (prof_calls[t][n] && (bn < 0 || prof_cycles[t][n] > prof_cycles[bt][bn]))
+					bt = t, bn = n;
+		if (bn < 0 || !cycles)
+			break;
+		printf("# profile: %s %d %s: %u calls, %llu.%llu%% of the time, %llu us each\n",
+		       table_names[bt], bn, call_name(bt, bn), prof_calls[bt][bn],
+		       (unsigned long long)(prof_cycles[bt][bn] * 100 / cycles),
+		       (unsigned long long)(prof_cycles[bt][bn] * 1000 / cycles % 10),
+		       (unsigned long long)(prof_cycles[bt][bn] * ms * 1000 / cycles / prof_calls[bt][bn]));
+		prof_calls[bt][bn] = 0;
+	}
+}
 
 static long now_ms(void)
 {
@@ -507,26 +573,56 @@ static void redirect_null(void)
 /* Run the calls [0, count) in workers; fill st. */
 static int verbose;
 
+/*
+ * The parent sleeps in a blocking read of the progress pipe. The kernel
+ * does not switch to it at the worker's write (wake_up only makes it
+ * runnable): it reads at the next tick a batch of records. A signal ends
+ * the read at once (handlers without SA_RESTART): SIGCHLD when the worker
+ * dies or stops, so the next one starts without waiting for a tick;
+ * SIGALRM every 100 ms, to see a worker that sleeps in a call. (A 1 ms
+ * nanosleep poll cost a tick, 4 ms, of idle at every worker death.)
+ */
+static void wake(int sig)
+{
+	(void)sig;
+}
+
+static void parent_signals(bool on)
+{
+	struct sigaction sa = { 0 };
+	struct itimerval it = { { 0, on ? 100000 : 0 }, { 0, on ? 100000 : 0 } };
+
+	sa.sa_handler = on ? wake : SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
 static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 {
 	uint32_t next = 0;
 
+	parent_signals(true);
 	while (next < count) {
 		int fds[2];
 		struct progress pr;
 		static char rbuf[4096];
 		long last_ms = now_ms();
-		int status = 0, have = 0;
+		int status = 0, have = 0, ws;
 		uint32_t last = next, last_nr = 0, last_table = 0;
 		bool seen = false, ended = false;
 
 		if (syscall(SYS_pipe2, fds, O_CLOEXEC) < 0) {
 			printf("# pipe2: %d\n", errno);
-			return;
+			break;
 		}
 		fflush(NULL);
 		pid_t pid = fork();
 		if (pid == 0) {
+			/* The worker starts as before the parent's handlers:
+			 * SIG_DFL (the itimer is not inherited). */
+			signal(SIGCHLD, SIG_DFL);
+			signal(SIGALRM, SIG_DFL);
 			dup2(fds[1], PROGRESS_FD);	/* not close-on-exec: exec is fuzzed too */
 			close(fds[0]);
 			close(fds[1]);
@@ -537,10 +633,9 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 		if (pid < 0) {
 			printf("# fork: %d\n", errno);
 			close(fds[0]);
-			return;
+			break;
 		}
 		st->workers++;
-		fcntl(fds[0], F_SETFL, O_NONBLOCK);
 		for (;;) {
 			/* Many records per read: the parent must cost the
 			 * kernel less than the worker does. */
@@ -563,6 +658,8 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 					st->calls++;
 					st->path[pr.path % NR_PATHS]++;
 					st->table[pr.table % 3]++;
+					if (profile)
+						profile_record(st, &pr);
 					last_ms = t;
 				}
 				memmove(rbuf, rbuf + off, have - off);
@@ -571,30 +668,34 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 			}
 			if (got == 0 || ended)
 				break;		/* EOF, or the worker is gone and the pipe empty */
-			/* Reap the worker and any orphan that came to us. */
+			/* EINTR: reap the worker and any orphan that came to us. */
 			pid_t w;
-			while ((w = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
-				/* A worker that called PTRACE_TRACEME made us its
-				 * tracer: its stops are reported here (without
-				 * WUNTRACED). A stopped tracee would never end:
-				 * SIGKILL it, and reap it on a later round. */
-				if (WIFSTOPPED(status)) {
+			while ((w = waitpid(-1, &ws, WNOHANG | WUNTRACED | __WALL)) > 0) {
+				/* Stopped: by a signal it sent itself (SIGSTOP,
+				 * SIGTSTP...), or in a ptrace stop when it called
+				 * PTRACE_TRACEME and made us its tracer. It would
+				 * never go on: SIGKILL, reaped on a later round. */
+				if (WIFSTOPPED(ws)) {
 					kill(w, SIGKILL);
+					st->stops++;
 					continue;
 				}
-				if (w == pid)
+				if (w == pid) {
 					ended = true;
+					status = ws;
+				}
 			}
-			if (ended)
-				continue;	/* drain what is left */
+			if (ended) {
+				/* Drain what is left, without waiting for the
+				 * write ends the worker's children may hold. */
+				fcntl(fds[0], F_SETFL, O_NONBLOCK);
+				continue;
+			}
 			if (now_ms() - last_ms > 2000) {
 				kill(pid, SIGKILL);
 				st->hangs++;
 				last_ms = now_ms();
-				continue;
 			}
-			struct timespec nap = { 0, 1000000 };
-			nanosleep(&nap, NULL);
 		}
 		close(fds[0]);
 		while (!ended) {
@@ -613,6 +714,7 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 			st->exits++;
 		next = seen ? last + 1 : next + 1;
 	}
+	parent_signals(false);
 	/* Orphans of the workers' fork calls that are still around. */
 	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
 		;
@@ -719,11 +821,16 @@ static int only(uint64_t seed, uint32_t count)
 	}
 
 	t0 = now_ms();
+	st.last_key = -1;
+	uint64_t tsc0 = rdtsc();
 	campaign(seed, count, &st);
 	ms = now_ms() - t0;
+	if (profile)
+		profile_print(rdtsc() - tsc0, ms);
 
-	printf("# calls %lu in %ld ms (%lu/s), %lu workers, %lu hangs killed, %lu early exits\n",
-	       st.calls, ms, ms ? st.calls * 1000 / ms : 0, st.workers, st.hangs, st.exits);
+	printf("# calls %lu in %ld ms (%lu/s), %lu workers, %lu hangs killed, %lu stopped killed, "
+	       "%lu early exits\n", st.calls, ms, ms ? st.calls * 1000 / ms : 0, st.workers,
+	       st.hangs, st.stops, st.exits);
 	printf("# per ABI:");
 	for (int t = 0; t < 3; t++)
 		if (st.table[t])
@@ -804,7 +911,7 @@ static int driver(uint64_t seed, uint32_t count, const char *abis)
 
 		snprintf(path, sizeof(path), "/sbin/fuzz_%s", a);
 		snprintf(seedarg, sizeof(seedarg), "%llu", (unsigned long long)splitmix(&s));
-		snprintf(countarg, sizeof(countarg), "%u", count / n);
+		snprintf(countarg, sizeof(countarg), "%u", count / n + (i < (int)(count % n)));
 		snprintf(firstarg, sizeof(firstarg), "%d", 4 * i + 1);
 		fflush(NULL);
 		pid_t pid = fork();
@@ -846,6 +953,8 @@ int main(int argc, char **argv)
 		abis = e;
 	if (getenv("FUZZ_VERBOSE"))
 		verbose = 1;
+	if (getenv("FUZZ_PROFILE"))
+		profile = 1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			seed = strtoull(argv[++i], NULL, 0), have_seed = 1;
@@ -857,12 +966,14 @@ int main(int argc, char **argv)
 			is_only = 1;
 		else if (!strcmp(argv[i], "--verbose"))
 			verbose = 1;
+		else if (!strcmp(argv[i], "--profile"))
+			profile = 1;
 		else if (!strcmp(argv[i], "--first") && i + 1 < argc)
 			first_result = strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--dry-run"))
 			dry_run = 1;
 		else {
-			printf("usage: fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only]\n");
+			printf("usage: fuzz [--seed N] [--count M] [--abis 64,x32,32] [--only] [--profile]\n");
 			return 2;
 		}
 	}

@@ -151,6 +151,7 @@ int main(int argc, char **argv)
 	test_stack();
 	test_ramfs();
 	test_exec();
+	test_brk();
 
 	printf("KTAP version 1\n1..%d\n", nresults);
 	for (int i = 0; i < nresults; i++) {

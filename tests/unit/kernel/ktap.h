@@ -43,5 +43,6 @@ void test_elf(void);
 void test_stack(void);
 void test_ramfs(void);
 void test_exec(void);
+void test_brk(void);
 
 #endif

@@ -3,7 +3,7 @@
 #
 # Usage: tests/unit/kernel/run.sh [OUTDIR]      (default /tmp)
 #
-# Host unit test of kernel/cpio.c, kernel/ramfs.c, kernel/elf.c and
+# Host unit test of kernel/cpio.c, kernel/ramfs.c, kernel/elf.c, kernel/sys_mm.c and
 # kernel/exec.c, compiled as they are with AddressSanitizer and UBSan (exec.c
 # over a fake address space).
 #
@@ -149,7 +149,7 @@ for f in cpio elf; do
 	$CC -std=gnu11 -g -O1 $SAN $WARN $KINC -c "$kdir/$f.c" -o "$out/$f.o"
 	objs="$objs $out/$f.o"
 done
-for f in shim test_cpio test_elf test_stack test_ramfs test_exec; do
+for f in shim test_cpio test_elf test_stack test_ramfs test_exec test_brk; do
 	$CC -std=c11 -g -O1 $SAN $WARN $KINC -c "$here/$f.c" -o "$out/$f.o"
 	objs="$objs $out/$f.o"
 done

@@ -25,6 +25,12 @@ void *kstack_alloc(void);		/* KSTACK_SIZE bytes, or NULL */
 void kstack_free(void *stack);
 bool kstack_guard_page(unsigned long addr);
 
+/* Guard pages under the IST stacks and the boot stack (stack_guard.c). */
+unsigned long ist_stack_top(int ist);	/* IST_* of asm/desc.h */
+void stack_guards_init(void);		/* from harden_init(): unmaps them */
+const char *stack_guard_name(unsigned long addr);	/* "the #DF IST stack", or NULL */
+void harden_unmap_image_page(void *page);	/* a page of the image's .bss */
+
 struct pt_regs;
 /* A kernel-mode page fault at addr that SMEP or SMAP raised (the kernel
  * executing a user page, or touching one outside a STAC window). */
