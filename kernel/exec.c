@@ -508,8 +508,9 @@ static int map_stack(struct mm *mm, const struct exec_abi *abi,
 
 	if (rnd) {
 		top = ALIGN_UP(arch_align_stack(randomize_stack_top(top, compat)), PAGE_SIZE);
-		pad = top - 8 - a->len;		/* bprm->p after copy_strings() */
-		pad -= arch_align_stack(pad);
+		unsigned long p = top - 8 - a->len;	/* bprm->p after copy_strings() */
+
+		pad = p - arch_align_stack(p);
 	}
 	get_random_bytes(random, sizeof(random));
 	st = (struct elf_stack){

@@ -3,7 +3,9 @@
  * mmap, munmap, mprotect, with Linux's argument rules (mm/mmap.c,
  * mm/mprotect.c). Memory is anonymous or a private copy of a ramfs file;
  * pages are allocated on first touch (vm_handle_fault), file pages when
- * mapped.
+ * mapped. A MAP_SHARED mapping (VM_SHARED) keeps the same frames in
+ * the children fork makes (kernel/vm.c dup_shared); /dev/zero maps as
+ * anonymous memory.
  */
 #include <trident/syscalls.h>
 #include <trident/task.h>

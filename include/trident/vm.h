@@ -29,7 +29,7 @@
 
 struct vma {
 	unsigned long start, end;	/* [start, end), page-aligned */
-	int prot;			/* VM_READ | VM_WRITE | VM_EXEC */
+	int prot;			/* VM_READ | VM_WRITE | VM_EXEC, VM_SHARED */
 	struct vma *next;		/* sorted by start */
 };
 
