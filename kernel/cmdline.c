@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The kernel command line, with Linux's rules (init/main.c): words the
- * kernel knows are taken (init=, quiet, ia32_emulation=, syscall.x32=);
+ * kernel knows are taken (init=, quiet, ia32_emulation=, syscall.x32=,
+ * norandmaps...);
  * every other word goes to init, as an environment variable when it
  * contains '=' and as an argument otherwise; every word after "--" is an
  * argument of init.
@@ -10,6 +11,7 @@
 #include <trident/string.h>
 #include <trident/printk.h>
 #include <trident/trace.h>
+#include <trident/aslr.h>
 
 struct boot_params boot_params = {
 	.init = "/sbin/init",
@@ -93,6 +95,8 @@ void parse_cmdline(char *cmdline)
 			boot_params.x32 = parse_bool(word + 12);
 			if (boot_params.x32 < 0)
 				printk("cmdline: syscall.x32=%s: expected y or n\n", word + 12);
+		} else if (!strcmp(word, "norandmaps")) {
+			randomize_va_space = 0;		/* kernel/aslr.c */
 		} else if (!strcmp(word, "nofsgsbase")) {
 			/* Linux's __setup("nofsgsbase"): only the bare word;
 			 * "nofsgsbase=..." goes to init like any a=b. */

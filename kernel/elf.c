@@ -451,7 +451,7 @@ int elf_stack_layout(struct elf_stack *st)
 	/* Enough room below top for everything, with both alignments. */
 	plen = st->platform ? strlen(st->platform) + 1 : 0;
 	words = 2 * ((u64)st->auxc + 1) + (u64)st->argc + 1 + st->envc + 1 + 1;
-	need = 8 + st->strings_len + 15 + plen + 16 + words * st->word + 15;
+	need = 8 + st->strings_len + st->pad + 15 + plen + 16 + words * st->word + 15;
 	if (st->strings_len > st->top || need > st->top)
 		return -EINVAL;
 
@@ -459,7 +459,7 @@ int elf_stack_layout(struct elf_stack *st)
 	p -= st->strings_len;			/* copy_strings(), top down */
 	st->strings_start = p;
 	st->execfn_addr = p + last;
-	p &= ~15ULL;				/* arch_align_stack() */
+	p = (p - st->pad) & ~15ULL;		/* arch_align_stack() */
 	if (st->platform) {
 		p -= plen;			/* STACK_ALLOC(p, len) */
 		st->platform_addr = p;

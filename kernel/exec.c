@@ -33,6 +33,7 @@
 #include <trident/printk.h>
 #include <trident/ramfs.h>
 #include <trident/random.h>
+#include <trident/aslr.h>
 #include <trident/string.h>
 #include <trident/syscalls.h>
 #include <trident/uaccess.h>
@@ -300,15 +301,19 @@ static int args_collect(struct exec_args *a, const char *filename,
 
 /* ------------------------------------------------------------ loading */
 
-/* mmap_base() in arch/x86/mm/mmap.c with ASLR off: the stack rlimit and
- * guard gap below the top, at least 128 MiB. 0x7ffff7fff000 for 64-bit. */
-static unsigned long exec_mmap_base(const struct exec_abi *abi)
+/* mmap_base() in arch/x86/mm/mmap.c: the stack rlimit, the stack's
+ * random range and the guard gap below the top, at least 128 MiB, less
+ * arch_mmap_rnd(). With ASLR off 0x7ffff7fff000 for 64-bit. */
+static unsigned long exec_mmap_base(const struct exec_abi *abi, bool rnd)
 {
+	bool compat = abi->task_size != TASK_SIZE_64;
 	unsigned long gap = EXEC_STACK_RLIMIT + STACK_GUARD_GAP;
 
+	if (rnd)
+		gap += stack_maxrandom_size(compat);
 	gap = MAX(gap, MMAP_GAP_MIN);
 	gap = MIN(gap, abi->task_size / 6 * 5);
-	return ALIGN_UP(abi->task_size - gap, PAGE_SIZE);
+	return ALIGN_UP(abi->task_size - gap - (rnd ? arch_mmap_rnd(compat) : 0), PAGE_SIZE);
 }
 
 /*
@@ -482,12 +487,18 @@ static int map_vdso(struct mm *mm, enum task_abi abi)
  * auxiliary vector describing mm, the strings (elf_stack_build()), in the
  * pages setup_arg_pages() maps: those holding the strings and 128 KiB
  * more, or down to the tables if they reach further. Sets
- * mm->start_stack.
+ * mm->start_stack. With rnd (kernel/aslr.c) the top is
+ * randomize_stack_top(STACK_TOP) through arch_align_stack() and
+ * PAGE_ALIGN() (setup_arg_pages()), and the tables start 0..8191 bytes
+ * below the strings (create_elf_tables()' arch_align_stack()).
  */
 static int map_stack(struct mm *mm, const struct exec_abi *abi,
 		     const struct elf_image *img, const struct exec_args *a,
-		     bool rie, const char *filename)
+		     bool rie, bool rnd, const char *filename)
 {
+	bool compat = abi->task_size != TASK_SIZE_64;
+	unsigned long top = abi->stack_top;
+	unsigned long pad = 0;
 	struct elf_auxv auxv[MAX_AUXV];
 	struct elf_stack st;
 	unsigned long stack_start, len;
@@ -495,9 +506,15 @@ static int map_stack(struct mm *mm, const struct exec_abi *abi,
 	void *image;
 	int prot, err;
 
+	if (rnd) {
+		top = ALIGN_UP(arch_align_stack(randomize_stack_top(top, compat)), PAGE_SIZE);
+		unsigned long p = top - 8 - a->len;	/* bprm->p after copy_strings() */
+
+		pad = p - arch_align_stack(p);
+	}
 	get_random_bytes(random, sizeof(random));
 	st = (struct elf_stack){
-		.top = abi->stack_top, .word = abi->word,
+		.top = top, .word = abi->word, .pad = pad,
 		.strings = a->buf + a->cap - a->len, .strings_len = a->len,
 		.argc = a->argc, .envc = a->envc,
 		.platform = abi->platform, .random = random,
@@ -597,7 +614,7 @@ static int exec_binprm(const char *filename, struct dentry *d,
 	struct elf_image img;
 	struct mm *mm;
 	char msg[160];
-	bool rie;
+	bool rie, rnd;
 	int err;
 
 	err = elf_check(inode->data, inode->size, exec_abi_mask(), &img,
@@ -611,7 +628,8 @@ static int exec_binprm(const char *filename, struct dentry *d,
 
 	abi = &exec_abis[img.abi];
 	place.task_size = abi->task_size;
-	place.mmap_base = exec_mmap_base(abi);
+	rnd = exec_randomize();		/* PF_RANDOMIZE */
+	place.mmap_base = exec_mmap_base(abi, rnd);
 	place.et_dyn_base = abi->et_dyn_base;
 	err = elf_layout(&img, &place, msg, sizeof(msg));
 	if (err) {
@@ -636,7 +654,7 @@ static int exec_binprm(const char *filename, struct dentry *d,
 	if (!err)
 		err = map_vdso(mm, img.abi);
 	if (!err)
-		err = map_stack(mm, abi, &img, a, rie, filename);
+		err = map_stack(mm, abi, &img, a, rie, rnd, filename);
 	if (err) {
 		mm_put(mm);
 		return err;

@@ -109,6 +109,7 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	fs_fork(parent, child);		/* cwd, umask, close-on-exec bits */
 	pgrp_fork(parent, child);	/* process group and session */
 	child->trace_syscalls = parent->trace_syscalls;	/* prctl tracing */
+	child->personality = parent->personality;	/* personality(2) */
 	child->cred = parent->cred;	/* ids and groups */
 	signal_fork(parent, child);	/* handlers, blocked mask, altstack */
 	trace_task_update(child);	/* signal_fork cleared the work word */

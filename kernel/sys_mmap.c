@@ -3,7 +3,9 @@
  * mmap, munmap, mprotect, with Linux's argument rules (mm/mmap.c,
  * mm/mprotect.c). Memory is anonymous or a private copy of a ramfs file;
  * pages are allocated on first touch (vm_handle_fault), file pages when
- * mapped.
+ * mapped. A MAP_SHARED mapping (VM_SHARED) keeps the same frames in
+ * the children fork makes (kernel/vm.c dup_shared); /dev/zero maps as
+ * anonymous memory.
  */
 #include <trident/syscalls.h>
 #include <trident/task.h>
@@ -80,12 +82,17 @@ unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned lo
 		f = fd_lookup((int)fd);
 		if (!f)
 			return -EBADF;
-		if (!f->inode || !S_ISREG(f->inode->mode))
+		bool zero = f->ops == &fs_zero_ops.ops;
+		if (!f->inode || (!S_ISREG(f->inode->mode) && !zero))
 			return -ENODEV;
 		if ((f->flags & O_ACCMODE) == O_WRONLY)
 			return -EACCES;
 		if (type != MAP_PRIVATE && (prot & PROT_WRITE) && (f->flags & O_ACCMODE) != O_RDWR)
 			return -EACCES;
+		/* drivers/char/mem.c's mmap_zero: anonymous memory, shared
+		 * (shmem_zero_setup) with MAP_SHARED. */
+		if (zero)
+			f = NULL;
 	}
 
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -120,8 +127,10 @@ unsigned long ksys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned lo
 			return -ENOMEM;
 	}
 
-	/* Record the range; anonymous pages come on first touch. */
-	int err = vm_map_lazy(mm, addr, len, prot_to_vm(prot));
+	/* Record the range; anonymous pages come on first touch. A
+	 * MAP_SHARED range stays shared with the children fork makes. */
+	int vmprot = prot_to_vm(prot) | (type == MAP_PRIVATE ? 0 : VM_SHARED);
+	int err = vm_map_lazy(mm, addr, len, vmprot);
 	if (!err && f)
 		err = map_file_copy(mm, addr, len, f->inode, off);
 	if (err) {

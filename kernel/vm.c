@@ -72,12 +72,13 @@ void mm_activate(struct mm *mm)
 }
 
 /* A page that stays mapped gets a new protection; a frame still shared
- * copy-on-write stays read-only until the write fault copies it. */
+ * copy-on-write stays read-only until the write fault copies it. A
+ * VM_SHARED frame is shared on purpose: writable wherever prot says. */
 static u64 pte_remake(u64 pte, int prot)
 {
 	u64 n = pte_make(pte & PTE_ADDR, prot);
 
-	return page_shared(pte & PTE_ADDR) ? n & ~PTE_WRITE : n;
+	return page_shared(pte & PTE_ADDR) && !(prot & VM_SHARED) ? n & ~PTE_WRITE : n;
 }
 
 struct vma *vm_find(struct mm *mm, unsigned long addr)
@@ -211,9 +212,10 @@ int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len)
 		u64 *pte = pte_lookup(mm->pml4, uaddr, false);
 		if (!pte || !pte_has_page(*pte))
 			return -EFAULT;
-		/* Never write into a frame another address space shares. */
-		if (page_shared(*pte & PTE_ADDR)) {
-			struct vma *v = vm_find(mm, uaddr);
+		/* Never write into a frame another address space shares
+		 * copy-on-write; a MAP_SHARED frame is written for all. */
+		struct vma *v = vm_find(mm, uaddr);
+		if (page_shared(*pte & PTE_ADDR) && !(v && (v->prot & VM_SHARED))) {
 			if (cow_fault(uaddr, pte, v ? v->prot : 0))
 				return -ENOMEM;
 		}
@@ -299,18 +301,27 @@ int vm_protect(struct mm *mm, unsigned long start, unsigned long len, int prot)
 			return -ENOMEM;
 		a = v->end;
 	}
-	if (vma_cut(mm, start, end) || vma_insert(mm, start, end, prot))
-		return -ENOMEM;
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		u64 *pte = pte_lookup(mm->pml4, va, false);
-		if (!pte) {			/* no page table: skip its whole range */
-			va = pte_hole_end(mm->pml4, va) - PAGE_SIZE;
-			continue;
+	/* vma by vma: each keeps its VM_SHARED (mprotect changes only the
+	 * protection; Linux's mprotect_fixup on each vma). */
+	for (unsigned long a = start; a < end;) {
+		struct vma *v = vm_find(mm, a);
+		unsigned long b = MIN(v->end, end);
+		int p = prot | (v->prot & VM_SHARED);
+
+		if (vma_cut(mm, a, b) || vma_insert(mm, a, b, p))
+			return -ENOMEM;
+		for (unsigned long va = a; va < b; va += PAGE_SIZE) {
+			u64 *pte = pte_lookup(mm->pml4, va, false);
+			if (!pte) {		/* no page table: skip its whole range */
+				va = pte_hole_end(mm->pml4, va) - PAGE_SIZE;
+				continue;
+			}
+			if (pte_has_page(*pte)) {
+				*pte = pte_remake(*pte, p);
+				invlpg(va);
+			}
 		}
-		if (pte_has_page(*pte)) {
-			*pte = pte_remake(*pte, prot);
-			invlpg(va);
-		}
+		a = b;
 	}
 	return 0;
 }
@@ -342,6 +353,33 @@ unsigned long vm_find_gap(struct mm *mm, unsigned long len)
 	return best;
 }
 
+/*
+ * A MAP_SHARED vma at fork: both address spaces map the same frames,
+ * each with the vma's protection (one more user per frame: the last
+ * munmap or exit frees it). Pages nobody touched yet are allocated in
+ * the parent first, so that a first touch on either side after fork
+ * lands in the same frame (Linux keeps them in a shmem object instead).
+ */
+static int dup_shared(struct mm *old, struct mm *mm, struct vma *v)
+{
+	for (unsigned long va = v->start; va < v->end; va += PAGE_SIZE) {
+		u64 *src = pte_lookup(old->pml4, va, true);
+		u64 *dst = pte_lookup(mm->pml4, va, true);
+
+		if (!src || !dst)
+			return -ENOMEM;
+		if (!pte_has_page(*src)) {
+			phys_addr_t pa = page_alloc();
+			if (!pa)
+				return -ENOMEM;
+			*src = pte_make(pa, v->prot);
+		}
+		page_get(*src & PTE_ADDR);
+		*dst = *src;
+	}
+	return 0;
+}
+
 struct mm *mm_dup(struct mm *old)
 {
 	struct mm *mm = mm_create(old->task_size);
@@ -358,6 +396,11 @@ struct mm *mm_dup(struct mm *old)
 	for (struct vma *v = old->vmas; v; v = v->next) {
 		if (vma_insert(mm, v->start, v->end, v->prot))
 			goto fail;
+		if (v->prot & VM_SHARED) {
+			if (dup_shared(old, mm, v))
+				goto fail;
+			continue;
+		}
 		/*
 		 * Copy-on-write: both address spaces map the same frame, read
 		 * only; the first write in either takes a private copy

@@ -256,6 +256,9 @@ struct elf_stack {
 	struct elf_auxv *auxv;	/* in order, without AT_NULL; elf_stack_build()
 				 * fills AT_RANDOM, AT_PLATFORM and AT_EXECFN */
 	unsigned int auxc;
+	/* How far below the strings the tables start, before the 16-byte
+	 * alignment: arch_align_stack()'s random 0..8191, 0 without ASLR. */
+	u64 pad;
 	/* Out, from elf_stack_layout(). */
 	u64 sp;			/* the first RSP: it points at argc */
 	u64 strings_start;	/* argv[0]'s text */

@@ -150,6 +150,9 @@ struct task {
 	bool ptrace_seized;
 	struct kernel_siginfo ptrace_info;
 	unsigned long debugreg[8];
+	/* kernel/personality.c: personality(2)'s value, inherited by fork,
+	 * kept by exec; ADDR_NO_RANDOMIZE turns off kernel/aslr.c. */
+	unsigned int personality;
 };
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */

@@ -14,6 +14,10 @@
 #define VM_READ   0x1
 #define VM_WRITE  0x2
 #define VM_EXEC   0x4
+/* MAP_SHARED: fork gives the child the same frames, writable in both
+ * (Linux's VM_SHARED; never copy-on-write). Kept in struct vma's prot
+ * beside the protection bits; pte_make() ignores it. */
+#define VM_SHARED 0x8
 
 /* Linux's TASK_SIZE_MAX for 4-level paging: the top page below the
  * canonical hole is left unmapped so that SYSRET never returns to a
@@ -25,7 +29,7 @@
 
 struct vma {
 	unsigned long start, end;	/* [start, end), page-aligned */
-	int prot;			/* VM_READ | VM_WRITE | VM_EXEC */
+	int prot;			/* VM_READ | VM_WRITE | VM_EXEC, VM_SHARED */
 	struct vma *next;		/* sorted by start */
 };
 
@@ -45,7 +49,8 @@ struct mm {
 
 struct mm *mm_create(unsigned long task_size);	/* NULL on -ENOMEM */
 void mm_destroy(struct mm *mm);			/* frees pages and tables */
-/* A copy of mm with copies of every mapped page (fork). NULL on -ENOMEM. */
+/* A copy of mm (fork): private pages copy-on-write, VM_SHARED ones the
+ * same frames (populated first). NULL on -ENOMEM. */
 struct mm *mm_dup(struct mm *mm);
 struct mm *mm_get(struct mm *mm);		/* users++ */
 void mm_put(struct mm *mm);			/* users--, destroyed at 0 */

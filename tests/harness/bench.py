@@ -180,6 +180,10 @@ def boot_trident(build_dir, boot, log):
         os.path.join(build_dir, "bench", "floor", "kernel.elf")
     iso = os.path.join(build_dir, "bench", boot.name + ".iso")
     args = ["--"] + boot.programs if boot.programs else []
+    # Layout randomization off (kernel/aslr.c): where exec puts the stack
+    # and mmap_base changes how many page tables exec and fork touch, so
+    # the instruction counts would differ from run to run.
+    args = ["norandmaps"] + args
     error = qemu.make_iso(iso, kernel, os.path.join(build_dir, "bench", "initramfs.cpio"), args)
     if error:
         return error

@@ -465,7 +465,9 @@ def _trident_command(work, kernel_elf, cpio, model):
 
 def _linux_command(kernel, initrd, model):
     def make(args):
-        append = "console=ttyS0 quiet panic=-1 rdinit=/rdinit -- " + " ".join(args)
+        # x32 on, as Trident has it (Debian's default is off): the x32
+        # part of syscall_numbering_64 runs on both.
+        append = "console=ttyS0 quiet panic=-1 rdinit=/rdinit syscall.x32=y -- " + " ".join(args)
         cmd = linuxref.qemu_command(kernel.boot, initrd, append, cpu=model)
         cmd[cmd.index("-m") + 1] = MEMORY
         return cmd

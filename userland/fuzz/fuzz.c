@@ -936,6 +936,29 @@ static int driver(uint64_t seed, uint32_t count, const char *abis)
 	return failed;
 }
 
+/*
+ * A run must repeat exactly: a fixed layout, as `setarch -R` gives. A
+ * random call (MAP_FIXED, munmap, mremap at a random address) hits the
+ * stack or not depending on where exec put it, so the fuzzer sets
+ * ADDR_NO_RANDOMIZE and runs itself again (the layout is chosen by exec);
+ * fork and exec pass the personality on to every ABI's fuzzer.
+ */
+#define ADDR_NO_RANDOMIZE	0x0040000
+
+static void no_randomize(char **argv)
+{
+	long pers = syscall(SYS_personality, 0xffffffffUL);
+
+	if (pers < 0 || (pers & ADDR_NO_RANDOMIZE))
+		return;
+	if (syscall(SYS_personality, (unsigned long)pers | ADDR_NO_RANDOMIZE) < 0)
+		return;
+	fflush(NULL);
+	execve("/proc/self/exe", argv, environ);
+	execve(argv[0], argv, environ);
+	printf("# fuzz: could not run again with ADDR_NO_RANDOMIZE; the layout is random\n");
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t seed = 0;
@@ -992,5 +1015,6 @@ int main(int argc, char **argv)
 	}
 	if (dry_run)
 		return list_calls(seed, count);
+	no_randomize(argv);
 	return is_only ? only(seed, count) : driver(seed, count, abis);
 }

@@ -250,6 +250,40 @@ void get_random_bytes(void *buf, size_t n)
 	memset(buf, 0xa5, n);
 }
 
+/*
+ * kernel/aslr.c: off, as in the host's reference runs (setarch -R),
+ * unless a case turns fake_rnd on; then fixed "random" amounts: the stack
+ * top 5 pages lower (3 for 32-bit tasks), arch_align_stack() 4000 bytes
+ * lower, arch_mmap_rnd() 7 pages.
+ */
+static bool fake_rnd;
+
+bool exec_randomize(void)
+{
+	return fake_rnd;
+}
+
+unsigned long randomize_stack_top(unsigned long top, bool compat)
+{
+	return top - (compat ? 3 : 5) * PAGE_SIZE;
+}
+
+unsigned long arch_align_stack(unsigned long sp)
+{
+	return (sp - 4000) & ~0xfUL;
+}
+
+unsigned long stack_maxrandom_size(bool compat)
+{
+	return (compat ? 0x7ffUL : 0x3fffffUL) << PAGE_SHIFT;
+}
+
+unsigned long arch_mmap_rnd(bool compat)
+{
+	(void)compat;
+	return 7 * PAGE_SIZE;
+}
+
 /* asm/ia32.h: ia32_emulation= */
 static bool fake_ia32_on = true;
 
@@ -996,6 +1030,37 @@ static void syscalls(void)
 	}
 }
 
+/* With randomization (kernel/aslr.c's fakes above): where exec puts the
+ * stack, the tables below the strings, and mmap_base. */
+static void randomized(void)
+{
+	const char *argv[] = { "/bin64", NULL };
+	unsigned long top = TASK_SIZE_64 - 5 * PAGE_SIZE;
+	int rc;
+
+	ktap_begin("exec: with randomization, are the stack top, the tables and mmap_base moved?");
+	fresh_task();
+	fake_rnd = true;
+	rc = do_execve("/bin64", argv, NULL);
+	fake_rnd = false;
+	CHECK(rc == 0, "rc %d", rc);
+	if (rc)
+		return;
+	/* mmap_base(): the top less the stack rlimit (8 MiB), the guard
+	 * gap (1 MiB) and the stack's random range (0x3fffff pages), more
+	 * than the 128 MiB minimum that gives setarch -R's 0x7ffff7fff000;
+	 * then less arch_mmap_rnd()'s 7 pages. */
+	CHECK(task.mm->mmap_base == TASK_SIZE_64 - (9UL << 20) - 0x3fffff000UL - 7 * PAGE_SIZE,
+	      "mmap_base %lx", task.mm->mmap_base);
+	CHECK(page_at(task.mm, top - 1) && !page_at(task.mm, top),
+	      "the stack should end at %lx", top);
+	/* The strings end 8 bytes below the top; the tables start 4000
+	 * bytes (and the 16-byte alignment) below them. */
+	CHECK(regs.sp % 16 == 0 && regs.sp < top - 8 - 4000 && regs.sp > top - 8192 - 4000,
+	      "rsp %lx", regs.sp);
+	CHECK(task.mm->start_stack == regs.sp, "start_stack %lx", task.mm->start_stack);
+}
+
 void test_exec(void)
 {
 	ramfs_init();
@@ -1009,6 +1074,7 @@ void test_exec(void)
 	read_implies_exec();
 	limits();
 	syscalls();
+	randomized();
 	fresh_task();
 	mm_put(task.mm);
 	task.mm = NULL;
