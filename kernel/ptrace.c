@@ -240,14 +240,6 @@ static int putreg32(struct task *child, unsigned int off, u32 v)
 	return putreg(child, poff, v);
 }
 
-/* The debug registers (u_debugreg[]): kept per task; DR4-5 and DR6's
- * writes are refused as Linux's ptrace_set_debugreg() does for values
- * it cannot arm. Not armed in the CPU yet (docs/ptrace.md). */
-static unsigned long get_debugreg(struct task *child, unsigned int n)
-{
-	return n == 4 || n == 5 ? 0 : child->debugreg[n];
-}
-
 /* --- the requests ---------------------------------------------------------- */
 
 static struct task *find_task(int pid)
@@ -364,7 +356,7 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 			if (addr < USER32_REGS_SIZE)
 				v = getreg32(child, addr);
 			else if (addr >= USER32_DEBUGREG && addr < USER32_DEBUGREG + 32)
-				v = get_debugreg(child, (addr - USER32_DEBUGREG) / 4);
+				v = ptrace_get_debugreg(child, (addr - USER32_DEBUGREG) / 4);
 			return put_user(v, (u32 __user *)data) ? -EFAULT : 0;
 		}
 		case PTRACE_POKEUSR:
@@ -372,6 +364,9 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 				return -EIO;
 			if (addr < USER32_REGS_SIZE)
 				return putreg32(child, addr, data);
+			/* u_debugreg[]: the 32-bit value (arch/x86_64/hw_breakpoint.c) */
+			if (addr >= USER32_DEBUGREG && addr < USER32_DEBUGREG + 32)
+				return ptrace_set_debugreg(child, (addr - USER32_DEBUGREG) / 4, (u32)data);
 			return -EIO;
 		case PTRACE_GETREGS: {
 			u32 buf[17];
@@ -407,7 +402,7 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 		if (addr < USER64_REGS_SIZE)
 			v = getreg(child, addr);
 		else if (addr >= USER64_DEBUGREG && addr < USER64_DEBUGREG + 64)
-			v = get_debugreg(child, (addr - USER64_DEBUGREG) / 8);
+			v = ptrace_get_debugreg(child, (addr - USER64_DEBUGREG) / 8);
 		/* x32's long is 32 bits (x32_arch_ptrace()'s u32). */
 		if (view == VIEW_X32)
 			return put_user((u32)v, (u32 __user *)data) ? -EFAULT : 0;
@@ -418,6 +413,9 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 			return -EIO;
 		if (addr < USER64_REGS_SIZE)
 			return putreg(child, addr, data);
+		/* u_debugreg[] (arch/x86_64/hw_breakpoint.c) */
+		if (addr >= USER64_DEBUGREG && addr < USER64_DEBUGREG + 64)
+			return ptrace_set_debugreg(child, (addr - USER64_DEBUGREG) / 8, data);
 		return -EIO;
 	case PTRACE_GETREGS: {
 		unsigned long buf[27];
