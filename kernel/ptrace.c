@@ -294,6 +294,28 @@ static long ptrace_resume(struct task *child, long request, unsigned long data)
 	return 0;
 }
 
+/* PEEKTEXT/PEEKDATA and POKETEXT/POKEDATA (the two names are one
+ * request on x86): one word of the tracee's memory, the tracer's long
+ * (4 bytes for ia32 and x32 tracers, Linux's compat_ptrace_request()),
+ * stored at data or taken from data. Any failure to reach the whole
+ * word is -EIO (generic_ptrace_peekdata()). */
+static long ptrace_access(struct task *child, long request, unsigned long addr,
+			  unsigned long data, unsigned int size)
+{
+	unsigned long word = 0;
+	bool write = request == PTRACE_POKETEXT || request == PTRACE_POKEDATA;
+
+	if (write)
+		word = size == 4 ? (u32)data : data;
+	if (vm_access(child->mm, addr, &word, size, write))
+		return -EIO;
+	if (write)
+		return 0;
+	if (size == 4)
+		return put_user((u32)word, (u32 __user *)data) ? -EFAULT : 0;
+	return put_user(word, (unsigned long __user *)data) ? -EFAULT : 0;
+}
+
 /* Which register layout the tracer speaks. */
 enum view { VIEW_64, VIEW_X32, VIEW_IA32 };
 
@@ -345,6 +367,11 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 	case PTRACE_GETSIGINFO:
 		return siginfo_to_user((void __user *)data, &child->ptrace_info,
 				       view == VIEW_64 ? ABI_64 : view == VIEW_X32 ? ABI_X32 : ABI_IA32);
+	case PTRACE_PEEKTEXT:
+	case PTRACE_PEEKDATA:
+	case PTRACE_POKETEXT:
+	case PTRACE_POKEDATA:
+		return ptrace_access(child, request, addr, data, view == VIEW_64 ? 8 : 4);
 	}
 
 	if (view == VIEW_IA32) {

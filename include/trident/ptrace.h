@@ -12,7 +12,11 @@
 #include <asm/ptrace.h>
 
 #define PTRACE_TRACEME		0
+#define PTRACE_PEEKTEXT		1
+#define PTRACE_PEEKDATA		2
 #define PTRACE_PEEKUSR		3
+#define PTRACE_POKETEXT		4
+#define PTRACE_POKEDATA		5
 #define PTRACE_POKEUSR		6
 #define PTRACE_CONT		7
 #define PTRACE_KILL		8
