@@ -76,6 +76,8 @@ bool ptrace_syscall_enter(struct pt_regs *regs)
 	unsigned long work = t->work;
 
 	(void)regs;
+	if (!(work & (TIF_SYSCALL_TRACE | TIF_SYSCALL_EMU)))
+		return fatal_signal_pending(t);	/* single-stepping only */
 	report_syscall();
 	/* SYSEMU: the tracer emulates the call; a dying tracee skips it. */
 	return (work & TIF_SYSCALL_EMU) || fatal_signal_pending(t);
@@ -83,9 +85,49 @@ bool ptrace_syscall_enter(struct pt_regs *regs)
 
 void ptrace_syscall_exit(struct pt_regs *regs)
 {
-	(void)regs;
-	if (current->work & TIF_SYSCALL_TRACE)
+	unsigned long work = current->work;
+
+	/* Linux's syscall_exit_work(): a single-stepped system call ends
+	 * in a SIGTRAP (TRAP_BRKPT, user_single_step_report()) instead of
+	 * the exit stop, before any user instruction runs; not under
+	 * SYSEMU. */
+	if ((work & TIF_SINGLESTEP) && !(work & TIF_SYSCALL_EMU)) {
+		current->trap_nr = 1;		/* send_sigtrap(regs, 0, TRAP_BRKPT) */
+		current->error_code = 0;
+		force_sig_fault(SIGTRAP, TRAP_BRKPT, regs->ip);
+	} else if (work & TIF_SYSCALL_TRACE) {
 		report_syscall();
+	}
+}
+
+void ptrace_notify_step(void)
+{
+	struct kernel_siginfo info = { .signo = SIGTRAP, .code = SIGTRAP, .pid = current->pid };
+
+	ptrace_stop(SIGTRAP, &info);
+}
+
+/*
+ * PTRACE_SINGLESTEP (Linux's user_enable_single_step()): TF in the
+ * tracee's flags, marked as the tracer's (TIF_FORCED_TF) unless the task
+ * had set it itself, and TIF_SINGLESTEP for the system calls, whose
+ * SYSCALL or INT clears TF. Every other resume, a detach, a fork and a
+ * signal's delivery undo it (user_disable_single_step()): the forced TF
+ * goes; a TF of the task's own stays.
+ */
+static void enable_single_step(struct task *t)
+{
+	if (!(t->regs->flags & X86_EFLAGS_TF))
+		t->work |= TIF_FORCED_TF;
+	t->regs->flags |= X86_EFLAGS_TF;
+	t->work |= TIF_SINGLESTEP;
+}
+
+void user_disable_single_step(struct task *t)
+{
+	if (t->work & TIF_FORCED_TF)
+		t->regs->flags &= ~X86_EFLAGS_TF;
+	t->work &= ~(TIF_SINGLESTEP | TIF_FORCED_TF);
 }
 
 /* Linux's ptrace_signal(): a signal-delivery stop. The tracer may cancel
@@ -126,6 +168,7 @@ static void ptrace_detach(struct task *child, int sig)
 	child->ptracer = NULL;
 	child->ptrace_opts = 0;
 	child->ptrace_seized = false;
+	user_disable_single_step(child);
 	child->work &= ~TIF_SYSCALL_WORK;
 	if (child->state == TASK_TRACED) {
 		child->ptrace_resume = sig;
@@ -159,6 +202,9 @@ static unsigned long getreg(struct task *child, unsigned int off)
 {
 	const struct pt_regs *regs = child->regs;
 
+	/* A TF the tracer set for PTRACE_SINGLESTEP is not shown (get_flags()). */
+	if (off == offsetof(struct pt_regs, flags) && (child->work & TIF_FORCED_TF))
+		return regs->flags & ~X86_EFLAGS_TF;
 	if (off < offsetof(struct pt_regs, ss) + 8)
 		return *(const unsigned long *)((const char *)regs + off);
 	switch (off / 8) {
@@ -183,6 +229,12 @@ static int putreg(struct task *child, unsigned int off, unsigned long v)
 			return -EIO;
 		break;
 	case offsetof(struct pt_regs, flags):
+		/* set_flags(): a TF written is the task's own from now on; a
+		 * forced one stays while single-stepping. */
+		if (v & X86_EFLAGS_TF)
+			child->work &= ~TIF_FORCED_TF;
+		else if (child->work & TIF_FORCED_TF)
+			v |= X86_EFLAGS_TF;
 		v = (regs->flags & ~FLAG_MASK) | (v & FLAG_MASK);
 		break;
 	case 21 * 8:
@@ -284,8 +336,11 @@ static long ptrace_resume(struct task *child, long request, unsigned long data)
 {
 	if (data > _NSIG)
 		return -EIO;
+	user_disable_single_step(child);
 	child->work &= ~TIF_SYSCALL_WORK;
-	if (request == PTRACE_SYSCALL)
+	if (request == PTRACE_SINGLESTEP)
+		enable_single_step(child);
+	else if (request == PTRACE_SYSCALL)
 		child->work |= TIF_SYSCALL_TRACE;
 	else if (request == PTRACE_SYSEMU)
 		child->work |= TIF_SYSCALL_EMU;
@@ -349,6 +404,7 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 	case PTRACE_CONT:
 	case PTRACE_SYSCALL:
 	case PTRACE_SYSEMU:
+	case PTRACE_SINGLESTEP:
 		return ptrace_resume(child, request, data);
 	case PTRACE_DETACH:
 		if (data > _NSIG)
