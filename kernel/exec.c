@@ -581,6 +581,7 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	 * and GS selectors (arch/ia32/tls.c), the ABI's DS and ES; then the
 	 * FS and GS bases, which a selector load would have overwritten. */
 	tls_exec(t);
+	debugreg_flush(t);	/* flush_ptrace_hw_breakpoint(): none left */
 	arch_set_data_segments(abi->user_ds);
 	arch_set_fs_base(0);
 	/* A fresh x87/SSE state, loaded now: it is live while we run. */

@@ -123,6 +123,10 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	/* The child returns from the same system call with 0. */
 	*child->regs = *parent->regs;
 	child->regs->ax = 0;
+	/* Single-stepping is not inherited: the tracer's TF goes (Linux's
+	 * copy_process() -> user_disable_single_step()). */
+	if (parent->work & TIF_FORCED_TF)
+		child->regs->flags &= ~X86_EFLAGS_TF;
 	if (newsp)
 		child->regs->sp = newsp;
 

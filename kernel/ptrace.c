@@ -76,6 +76,8 @@ bool ptrace_syscall_enter(struct pt_regs *regs)
 	unsigned long work = t->work;
 
 	(void)regs;
+	if (!(work & (TIF_SYSCALL_TRACE | TIF_SYSCALL_EMU)))
+		return fatal_signal_pending(t);	/* single-stepping only */
 	report_syscall();
 	/* SYSEMU: the tracer emulates the call; a dying tracee skips it. */
 	return (work & TIF_SYSCALL_EMU) || fatal_signal_pending(t);
@@ -83,9 +85,49 @@ bool ptrace_syscall_enter(struct pt_regs *regs)
 
 void ptrace_syscall_exit(struct pt_regs *regs)
 {
-	(void)regs;
-	if (current->work & TIF_SYSCALL_TRACE)
+	unsigned long work = current->work;
+
+	/* Linux's syscall_exit_work(): a single-stepped system call ends
+	 * in a SIGTRAP (TRAP_BRKPT, user_single_step_report()) instead of
+	 * the exit stop, before any user instruction runs; not under
+	 * SYSEMU. */
+	if ((work & TIF_SINGLESTEP) && !(work & TIF_SYSCALL_EMU)) {
+		current->trap_nr = 1;		/* send_sigtrap(regs, 0, TRAP_BRKPT) */
+		current->error_code = 0;
+		force_sig_fault(SIGTRAP, TRAP_BRKPT, regs->ip);
+	} else if (work & TIF_SYSCALL_TRACE) {
 		report_syscall();
+	}
+}
+
+void ptrace_notify_step(void)
+{
+	struct kernel_siginfo info = { .signo = SIGTRAP, .code = SIGTRAP, .pid = current->pid };
+
+	ptrace_stop(SIGTRAP, &info);
+}
+
+/*
+ * PTRACE_SINGLESTEP (Linux's user_enable_single_step()): TF in the
+ * tracee's flags, marked as the tracer's (TIF_FORCED_TF) unless the task
+ * had set it itself, and TIF_SINGLESTEP for the system calls, whose
+ * SYSCALL or INT clears TF. Every other resume, a detach, a fork and a
+ * signal's delivery undo it (user_disable_single_step()): the forced TF
+ * goes; a TF of the task's own stays.
+ */
+static void enable_single_step(struct task *t)
+{
+	if (!(t->regs->flags & X86_EFLAGS_TF))
+		t->work |= TIF_FORCED_TF;
+	t->regs->flags |= X86_EFLAGS_TF;
+	t->work |= TIF_SINGLESTEP;
+}
+
+void user_disable_single_step(struct task *t)
+{
+	if (t->work & TIF_FORCED_TF)
+		t->regs->flags &= ~X86_EFLAGS_TF;
+	t->work &= ~(TIF_SINGLESTEP | TIF_FORCED_TF);
 }
 
 /* Linux's ptrace_signal(): a signal-delivery stop. The tracer may cancel
@@ -126,6 +168,7 @@ static void ptrace_detach(struct task *child, int sig)
 	child->ptracer = NULL;
 	child->ptrace_opts = 0;
 	child->ptrace_seized = false;
+	user_disable_single_step(child);
 	child->work &= ~TIF_SYSCALL_WORK;
 	if (child->state == TASK_TRACED) {
 		child->ptrace_resume = sig;
@@ -159,6 +202,9 @@ static unsigned long getreg(struct task *child, unsigned int off)
 {
 	const struct pt_regs *regs = child->regs;
 
+	/* A TF the tracer set for PTRACE_SINGLESTEP is not shown (get_flags()). */
+	if (off == offsetof(struct pt_regs, flags) && (child->work & TIF_FORCED_TF))
+		return regs->flags & ~X86_EFLAGS_TF;
 	if (off < offsetof(struct pt_regs, ss) + 8)
 		return *(const unsigned long *)((const char *)regs + off);
 	switch (off / 8) {
@@ -183,6 +229,12 @@ static int putreg(struct task *child, unsigned int off, unsigned long v)
 			return -EIO;
 		break;
 	case offsetof(struct pt_regs, flags):
+		/* set_flags(): a TF written is the task's own from now on; a
+		 * forced one stays while single-stepping. */
+		if (v & X86_EFLAGS_TF)
+			child->work &= ~TIF_FORCED_TF;
+		else if (child->work & TIF_FORCED_TF)
+			v |= X86_EFLAGS_TF;
 		v = (regs->flags & ~FLAG_MASK) | (v & FLAG_MASK);
 		break;
 	case 21 * 8:
@@ -240,14 +292,6 @@ static int putreg32(struct task *child, unsigned int off, u32 v)
 	return putreg(child, poff, v);
 }
 
-/* The debug registers (u_debugreg[]): kept per task; DR4-5 and DR6's
- * writes are refused as Linux's ptrace_set_debugreg() does for values
- * it cannot arm. Not armed in the CPU yet (docs/ptrace.md). */
-static unsigned long get_debugreg(struct task *child, unsigned int n)
-{
-	return n == 4 || n == 5 ? 0 : child->debugreg[n];
-}
-
 /* --- the requests ---------------------------------------------------------- */
 
 static struct task *find_task(int pid)
@@ -292,14 +336,39 @@ static long ptrace_resume(struct task *child, long request, unsigned long data)
 {
 	if (data > _NSIG)
 		return -EIO;
+	user_disable_single_step(child);
 	child->work &= ~TIF_SYSCALL_WORK;
-	if (request == PTRACE_SYSCALL)
+	if (request == PTRACE_SINGLESTEP)
+		enable_single_step(child);
+	else if (request == PTRACE_SYSCALL)
 		child->work |= TIF_SYSCALL_TRACE;
 	else if (request == PTRACE_SYSEMU)
 		child->work |= TIF_SYSCALL_EMU;
 	child->ptrace_resume = data;
 	child->state = TASK_RUNNING;
 	return 0;
+}
+
+/* PEEKTEXT/PEEKDATA and POKETEXT/POKEDATA (the two names are one
+ * request on x86): one word of the tracee's memory, the tracer's long
+ * (4 bytes for ia32 and x32 tracers, Linux's compat_ptrace_request()),
+ * stored at data or taken from data. Any failure to reach the whole
+ * word is -EIO (generic_ptrace_peekdata()). */
+static long ptrace_access(struct task *child, long request, unsigned long addr,
+			  unsigned long data, unsigned int size)
+{
+	unsigned long word = 0;
+	bool write = request == PTRACE_POKETEXT || request == PTRACE_POKEDATA;
+
+	if (write)
+		word = size == 4 ? (u32)data : data;
+	if (vm_access(child->mm, addr, &word, size, write))
+		return -EIO;
+	if (write)
+		return 0;
+	if (size == 4)
+		return put_user((u32)word, (u32 __user *)data) ? -EFAULT : 0;
+	return put_user(word, (unsigned long __user *)data) ? -EFAULT : 0;
 }
 
 /* Which register layout the tracer speaks. */
@@ -335,6 +404,7 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 	case PTRACE_CONT:
 	case PTRACE_SYSCALL:
 	case PTRACE_SYSEMU:
+	case PTRACE_SINGLESTEP:
 		return ptrace_resume(child, request, data);
 	case PTRACE_DETACH:
 		if (data > _NSIG)
@@ -353,6 +423,11 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 	case PTRACE_GETSIGINFO:
 		return siginfo_to_user((void __user *)data, &child->ptrace_info,
 				       view == VIEW_64 ? ABI_64 : view == VIEW_X32 ? ABI_X32 : ABI_IA32);
+	case PTRACE_PEEKTEXT:
+	case PTRACE_PEEKDATA:
+	case PTRACE_POKETEXT:
+	case PTRACE_POKEDATA:
+		return ptrace_access(child, request, addr, data, view == VIEW_64 ? 8 : 4);
 	}
 
 	if (view == VIEW_IA32) {
@@ -364,7 +439,7 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 			if (addr < USER32_REGS_SIZE)
 				v = getreg32(child, addr);
 			else if (addr >= USER32_DEBUGREG && addr < USER32_DEBUGREG + 32)
-				v = get_debugreg(child, (addr - USER32_DEBUGREG) / 4);
+				v = ptrace_get_debugreg(child, (addr - USER32_DEBUGREG) / 4);
 			return put_user(v, (u32 __user *)data) ? -EFAULT : 0;
 		}
 		case PTRACE_POKEUSR:
@@ -372,6 +447,9 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 				return -EIO;
 			if (addr < USER32_REGS_SIZE)
 				return putreg32(child, addr, data);
+			/* u_debugreg[]: the 32-bit value (arch/x86_64/hw_breakpoint.c) */
+			if (addr >= USER32_DEBUGREG && addr < USER32_DEBUGREG + 32)
+				return ptrace_set_debugreg(child, (addr - USER32_DEBUGREG) / 4, (u32)data);
 			return -EIO;
 		case PTRACE_GETREGS: {
 			u32 buf[17];
@@ -407,7 +485,7 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 		if (addr < USER64_REGS_SIZE)
 			v = getreg(child, addr);
 		else if (addr >= USER64_DEBUGREG && addr < USER64_DEBUGREG + 64)
-			v = get_debugreg(child, (addr - USER64_DEBUGREG) / 8);
+			v = ptrace_get_debugreg(child, (addr - USER64_DEBUGREG) / 8);
 		/* x32's long is 32 bits (x32_arch_ptrace()'s u32). */
 		if (view == VIEW_X32)
 			return put_user((u32)v, (u32 __user *)data) ? -EFAULT : 0;
@@ -418,6 +496,9 @@ static long ptrace_request(long request, long pid, unsigned long addr,
 			return -EIO;
 		if (addr < USER64_REGS_SIZE)
 			return putreg(child, addr, data);
+		/* u_debugreg[] (arch/x86_64/hw_breakpoint.c) */
+		if (addr >= USER64_DEBUGREG && addr < USER64_DEBUGREG + 64)
+			return ptrace_set_debugreg(child, (addr - USER64_DEBUGREG) / 8, data);
 		return -EIO;
 	case PTRACE_GETREGS: {
 		unsigned long buf[27];

@@ -29,6 +29,7 @@ void task_switch_to(struct task *t)
 	this_cpu()->cpu_current_top_of_stack = top;
 	tss_set_rsp0(top);
 	io_bitmap_switch_to(t);		/* ioperm/iopl: arch/x86_64/ioport.c */
+	debugreg_switch_to(t);		/* ptrace's DR0-DR7: hw_breakpoint.c */
 	mm_activate(t->mm);
 	/* With FSGSBASE prev may have moved its bases itself (WRFSBASE):
 	 * keep the live ones before t's replace them (Linux's save_fsgs()). */

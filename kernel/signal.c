@@ -571,8 +571,13 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 {
 	struct task *t = current;
 	sigset_t saved = (t->work & TIF_RESTORE_SIGMASK) ? t->saved_sigmask : t->blocked;
+	bool stepping = t->work & TIF_SINGLESTEP;
 	int failed;
 
+	/* PTRACE_SINGLESTEP: the frame saves the flags without the
+	 * tracer's TF; the tracer hears of the handler below. */
+	if (stepping)
+		user_disable_single_step(t);
 	if (from_syscall(regs)) {
 		switch (syscall_error(regs)) {
 		case -ERESTART_RESTARTBLOCK:
@@ -620,6 +625,8 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 		t->sas_ss_size = 0;
 		t->sas_ss_flags = SS_DISABLE;
 	}
+	if (stepping)
+		ptrace_notify_step();	/* stopped at the handler's first instruction */
 }
 
 /* Linux's arch_do_signal_or_restart(). */

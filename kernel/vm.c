@@ -233,6 +233,51 @@ int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len)
 #define PF_WRITE (1 << 1)
 #define PF_INSTR (1 << 4)
 
+/*
+ * Another task's memory, for ptrace's PEEKTEXT/POKETEXT (Linux's
+ * access_process_vm() with FOLL_FORCE): len bytes at uaddr of mm, read
+ * into buf or written from it. A page not touched yet is faulted in as
+ * the task would (a readable, writable or executable vma); a write goes
+ * through a read-only mapping too (a debugger's breakpoint in the text),
+ * into a private copy when the frame is shared (fork, the vDSO), the
+ * mapping staying read-only. -EFAULT outside the task's addresses or a
+ * mapping; -ENOMEM.
+ */
+int vm_access(struct mm *mm, unsigned long uaddr, void *buf, size_t len, bool write)
+{
+	char *b = buf;
+
+	if (uaddr >= mm->task_size || len > mm->task_size - uaddr)
+		return -EFAULT;
+	while (len) {
+		u64 *pte = pte_lookup(mm->pml4, uaddr, false);
+		if (!pte || !pte_has_page(*pte)) {
+			int err = vm_handle_fault(mm, uaddr, 0);
+			if (err)
+				return err == -ENOMEM ? -ENOMEM : -EFAULT;
+			pte = pte_lookup(mm->pml4, uaddr, false);
+			if (!pte || !pte_has_page(*pte))
+				return -EFAULT;
+		}
+		if (write && page_shared(*pte & PTE_ADDR)) {
+			struct vma *v = vm_find(mm, uaddr);
+			if (cow_fault(uaddr, pte, v ? v->prot : 0))
+				return -ENOMEM;
+		}
+		size_t off = uaddr & (PAGE_SIZE - 1);
+		size_t n = MIN(len, PAGE_SIZE - off);
+		char *page = (char *)__va(*pte & PTE_ADDR) + off;
+		if (write)
+			memcpy(page, b, n);
+		else
+			memcpy(b, page, n);
+		b += n;
+		uaddr += n;
+		len -= n;
+	}
+	return 0;
+}
+
 #define STACK_RLIMIT    (8UL << 20)		/* RLIMIT_STACK's default */
 #define STACK_GUARD_GAP (256UL * PAGE_SIZE)	/* Linux's stack_guard_gap */
 

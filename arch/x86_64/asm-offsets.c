@@ -12,6 +12,7 @@
 #include <asm/percpu.h>
 #include <asm/segment.h>
 #include <asm/desc.h>
+#include <asm/sigframe.h>
 #include <generated/autoconf.h>
 #ifdef CONFIG_BENCH_ENTRY_FLOOR
 #include <trident/task.h>
@@ -64,6 +65,21 @@ void asm_offsets(void)
 	DEFINE(__USER_CS, __USER_CS);
 	DEFINE(ENOSYS, ENOSYS);
 	DEFINE(EFAULT, EFAULT);
+
+	/* The ia32 signal frames, for the unwind tables of the 32-bit
+	 * vDSO's trampolines (arch/ia32/vdso/vdso32/sigreturn.asm; Linux's
+	 * IA32_SIGCONTEXT_* and IA32_RT_SIGFRAME_sigcontext). */
+	OFFSET(IA32_SIGCONTEXT_ax, sigcontext_32, ax);
+	OFFSET(IA32_SIGCONTEXT_bx, sigcontext_32, bx);
+	OFFSET(IA32_SIGCONTEXT_cx, sigcontext_32, cx);
+	OFFSET(IA32_SIGCONTEXT_dx, sigcontext_32, dx);
+	OFFSET(IA32_SIGCONTEXT_si, sigcontext_32, si);
+	OFFSET(IA32_SIGCONTEXT_di, sigcontext_32, di);
+	OFFSET(IA32_SIGCONTEXT_bp, sigcontext_32, bp);
+	OFFSET(IA32_SIGCONTEXT_sp, sigcontext_32, sp);
+	OFFSET(IA32_SIGCONTEXT_ip, sigcontext_32, ip);
+	OFFSET(IA32_SIGFRAME_sigcontext, sigframe_ia32, sc);
+	DEFINE(IA32_RT_SIGFRAME_sigcontext, __builtin_offsetof(struct rt_sigframe_ia32, uc.uc_mcontext));
 
 	/* The configuration, for %ifdef in NASM. */
 #ifdef CONFIG_IA32_EMULATION

@@ -130,10 +130,16 @@ void gdt_init(void)
 	__asm__ volatile("lldt %w0" : : "r"(0));
 }
 
+/* The kernel's GS base, for the one entry that cannot tell from the
+ * saved CS whether the user's GS base is live (idt_entry.asm's kernel
+ * #DB path compares MSR_GS_BASE with it). */
+unsigned long kernel_gs_base;
+
 /* GS_BASE -> this CPU's struct percpu while in the kernel; user GS base 0
  * waits in KERNEL_GS_BASE until the first swapgs on the way out. */
 void percpu_init(void)
 {
+	kernel_gs_base = (unsigned long)&boot_percpu;
 	boot_percpu.self = &boot_percpu;
 	boot_percpu.tss = &cpu_tss;
 	boot_percpu.entry_stack_top = (unsigned long)entry_stack + sizeof(entry_stack);

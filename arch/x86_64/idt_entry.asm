@@ -13,19 +13,20 @@
 ; the vector in EDI to the common part, which pushes the rest.
 ;
 ; GS: an entry from ring 3 must swapgs; one from ring 0 must not. The saved
-; CS says which (the NMI and #DB corner cases Linux's paranoid_entry covers
-; cannot happen yet: no NMIs are sent and SYSCALL clears TF), except for a
-; fault of the iretq back to user mode (PUSH_REST).
+; CS says which, except for a fault of the iretq back to user mode
+; (PUSH_REST) and a #DB in ring 0 (exc_1's paranoid path). No NMIs are
+; sent, so the NMI case of Linux's paranoid_entry cannot happen.
 ;
 ; With CR4.FSGSBASE (arch/x86_64/fsgsbase.c) a program can put any
 ; canonical value into its GS base, a kernel-half one too (WRGSBASE). That
 ; is harmless here because nothing looks at the GS base's value: Linux's
 ; paranoid_entry without FSGSBASE guesses "kernel GS" from a negative
 ; MSR_GS_BASE, a guess WRGSBASE can fool, hence its RDGSBASE/WRGSBASE
-; variant; we have no paranoid entry at all. The only kernel-mode entries
-; with the user's GS base live are the #DB on entry_SYSENTER_compat's first
-; instructions (exc_1 returns before touching GS) and the iretq fault
-; (swapgs on the known RIP). An NMI, #MC or #DF there would run C with the
+; variant; exc_1's kernel path compares MSR_GS_BASE with the kernel's
+; exact value instead, which no user base can fool. The only kernel-mode
+; entries with the user's GS base live are that #DB (on an entry's first
+; instruction, after MOV SS or with TF) and the iretq fault (swapgs on the
+; known RIP). An NMI, #MC or #DF there would run C with the
 ; user's GS base; none is expected (no NMI source, CR4.MCE off, a #DF is
 ; fatal anyway), so none gets Linux's paranoid treatment.
 
@@ -66,8 +67,8 @@ irq_%1:
 	jmp	irq_common
 %endmacro
 
-; Push regs->si ... regs->r15 below regs->di (RDI = vector, kept).
-%macro PUSH_REST 0
+; Push regs->si ... regs->r15 below regs->di.
+%macro PUSH_GPRS 0
 	push	rsi				; regs->si
 	push	rdx				; regs->dx
 	push	rcx				; regs->cx
@@ -82,6 +83,11 @@ irq_%1:
 	push	r13				; regs->r13
 	push	r14				; regs->r14
 	push	r15				; regs->r15
+%endmacro
+
+; The rest of the frame (RDI = vector, kept), then GS by the saved CS.
+%macro PUSH_REST 0
+	PUSH_GPRS
 	test	byte [rsp + PT_CS], 3		; from user mode?
 	jnz	%%user
 	; From the kernel. One kernel instruction faults with the user's GS
@@ -131,49 +137,49 @@ irq_common:
 
 ; Vectors 0-31: Intel SDM vol. 3, table 6-1.
 EXCEPTION 0			; #DE divide error
-; #DB: one case needs care before anything touches GS. SYSENTER does not
-; clear TF, so a user who sets TF and executes SYSENTER gets a single-step
-; trap on the first instructions of entry_SYSENTER_compat: in ring 0, but
-; before its swapgs. Linux ignores these traps (is_sysenter_singlestep);
-; so do we, leaving TF set in the trapped flags: the entry saves the
-; user's flags with TF and clears TF itself, and the user's own trap
-; follows after the return (by IRET, since TF is set).
-; #DB runs on its own IST stack (asm/desc.h). Two traps arrive in ring 0
-; before the entry's swapgs and must be ignored: SYSENTER does not clear
-; TF, so a user who sets TF and executes SYSENTER traps on the first
-; instructions of entry_SYSENTER_compat (Linux's is_sysenter_singlestep);
-; and a SYSCALL executed with TF set can trap on the first instruction of
-; entry_SYSCALL_64/entry_SYSCALL_compat (seen on Bochs's AMD model), with
-; RSP still the user's: without the IST stack the CPU would push this
-; frame onto the user stack (a double fault, or a write wherever the user
-; pointed RSP). The trapped RFLAGS has TF clear (SYSCALL_MASK) or the
-; entry clears it; the user's TF is in the saved flags, so the return is
-; by IRET and the user's own trap follows. A #DB from user mode moves its
-; frame to the task's kernel stack (TSS.RSP0) and goes on as any
-; exception: a task may sleep or exit there, never on the IST stack.
+; #DB runs on its own IST stack (asm/desc.h). From ring 3 the frame moves
+; to the task's kernel stack (TSS.RSP0) and goes on as any exception: a
+; task may sleep or exit there, never on the IST stack.
+; From ring 0 it may come with either GS base live: the MOV SS / POP SS
+; shadow (CVE-2018-8897) delays the #DB of a user watchpoint on the
+; selector's memory past the next instruction, and when that one is
+; SYSCALL, SYSENTER, INT n or faults, the #DB arrives on the kernel
+; entry's first instruction, before its SWAPGS (for SYSCALL also with
+; the user's RSP, hence the IST stack); a single step does the same
+; after SYSENTER (which keeps TF) or SYSCALL (seen on Bochs's AMD model).
+; The saved CS cannot tell, so this path is "paranoid" as Linux's
+; paranoid_entry: the GS base decides. It is this CPU's struct percpu
+; (kernel_gs_base) exactly when the kernel's is live; a user base of the
+; very same value makes both choices equal. The handler (traps.c's
+; do_debug_kernel) runs on the IST stack with interrupts off, and the
+; GS base goes back as it was before the IRET.
 exc_1:
 extern entry_SYSCALL_64, tss_io		; arch/x86_64/gdt.c: the TSS comes first
+extern kernel_gs_base, do_debug_kernel
 	test	byte [rsp + 8], 3		; the CS of the hardware frame
 	jnz	.user
-	push	rax
-	mov	rax, [rsp + 8]			; the trapped RIP
-	cmp	rax, entry_SYSCALL_64
-	je	.ignore
-%ifdef CONFIG_IA32_EMULATION
-extern entry_SYSENTER_compat, __end_entry_SYSENTER_compat, entry_SYSCALL_compat
-	cmp	rax, entry_SYSCALL_compat
-	je	.ignore
-	cmp	rax, entry_SYSENTER_compat
-	jb	.not_entry
-	cmp	rax, __end_entry_SYSENTER_compat
-	jb	.ignore
-%endif
-.not_entry:
-	pop	rax
-	jmp	.frame				; a kernel #DB: stay on the IST stack
-.ignore:
-	pop	rax
-	iretq
+	push	qword -1			; regs->orig_ax
+	push	rdi				; regs->di
+	PUSH_GPRS
+	mov	ecx, 0xc0000101			; MSR_GS_BASE
+	rdmsr
+	shl	rdx, 32
+	or	rax, rdx			; RAX = the live GS base
+	xor	ebx, ebx			; RBX (callee-saved) = 1: swapped
+	cmp	rax, [rel kernel_gs_base]
+	je	.kernel_gs
+	swapgs
+	mov	ebx, 1
+.kernel_gs:
+	ASM_CLAC
+	mov	rdi, rsp			; arg 1: regs
+	cld
+	call	do_debug_kernel
+	test	ebx, ebx
+	jz	.no_swapgs
+	swapgs					; the user's GS base again
+.no_swapgs:
+	jmp	restore_regs_and_return_to_kernel
 .user:
 	; Copy the 5-word hardware frame from the IST stack to the top of
 	; the task's stack (no GS yet: TSS.RSP0 says where), continue there.

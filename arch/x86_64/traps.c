@@ -9,6 +9,7 @@
 #include <trident/signal.h>
 #include <trident/task.h>
 #include <trident/vm.h>
+#include <asm/debugreg.h>
 #include <asm/extable.h>
 #include <asm/harden.h>
 #include <asm/processor.h>
@@ -61,11 +62,6 @@ static __attribute__((noreturn)) void die(const struct pt_regs *regs, int vector
 	panic("fatal exception in kernel mode");
 }
 
-/* DR6 bits (Linux's asm/debugreg.h). */
-#define DR_TRAP_BITS	0xf
-#define DR_STEP		0x4000
-#define DR6_RESERVED	0xffff0ff0UL
-
 /* #PF error code bits. */
 #define X86_PF_PROT	0x1
 #define X86_PF_USER	0x4
@@ -103,9 +99,19 @@ static void user_fault(struct pt_regs *regs, int vector, unsigned long error_cod
 	switch (vector) {
 	case 0:  sig = SIGFPE;  code = FPE_INTDIV; break;
 	case 1: {
-		unsigned long dr6;
-		__asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
-		__asm__ volatile("mov %0, %%dr6" : : "r"(DR6_RESERVED));
+		/* Linux's exc_debug_user(): the virtual DR6 starts with the
+		 * single-step bit, the task's breakpoints add theirs; a #DB
+		 * with no cause in DR6 at all is ICEBP (INT1). Nothing else
+		 * (a stale bit of a slot not armed): no signal. */
+		unsigned long dr6 = debug_read_clear_dr6();
+		bool icebp = !dr6;
+
+		t->debug.virtual_dr6 = dr6 & DR_STEP;
+		hw_breakpoint_handler(regs, &dr6);
+		dr6 |= t->debug.virtual_dr6;
+		if (!(dr6 & (DR_STEP | DR_TRAP_BITS)) && !icebp)
+			return;
+		t->error_code = 0;	/* send_sigtrap(regs, 0, ...) */
 		sig = SIGTRAP;
 		code = (dr6 & DR_STEP) ? TRAP_TRACE : (dr6 & DR_TRAP_BITS) ? TRAP_HWBKPT : TRAP_BRKPT;
 		break;
@@ -139,7 +145,8 @@ static void user_fault(struct pt_regs *regs, int vector, unsigned long error_cod
 		       exception_names[vector & 31] ? exception_names[vector & 31] : "exception", vector);
 		break;
 	}
-	show_signal(regs, sig, vector, error_code, vector == 14 ? addr : 0);
+	if (vector != 1)	/* Linux's exc_debug_user() says nothing */
+		show_signal(regs, sig, vector, error_code, vector == 14 ? addr : 0);
 	if (code)
 		force_sig_fault(sig, code, si_addr);
 	else
@@ -171,6 +178,63 @@ struct pt_regs *fixup_bad_iret(struct pt_regs *bad)
 	tmp.ss = regs->ss;
 	*regs = tmp;
 	return regs;
+}
+
+/*
+ * A #DB in kernel mode (idt_entry.asm's paranoid path: on the #DB IST
+ * stack, with the kernel's GS base whatever GS held, interrupts off;
+ * Linux's exc_debug_kernel()). Never fatal. The causes:
+ *  - a single step on an entry's first instructions: SYSENTER keeps TF,
+ *    and a SYSCALL with TF can trap on entry_SYSCALL_*'s first one
+ *    (Bochs's AMD model). Ignored, TF left alone: the entry saves the
+ *    user's flags and clears TF itself, and the user's own trap comes
+ *    after the return, by IRET (Linux's is_sysenter_singlestep());
+ *  - a user watchpoint hit by the kernel: a copy from or to a watched
+ *    user address, or the MOV SS / POP SS shadow (CVE-2018-8897): the
+ *    #DB of a watched `mov ss, [mem]` waits for the next instruction to
+ *    finish, and when that is SYSCALL, SYSENTER, INT n or a faulting one
+ *    it arrives on the first instruction of the kernel's entry, before
+ *    its SWAPGS. Dropped, as Linux drops it (ptrace's breakpoints
+ *    exclude the kernel): no signal, no virtual DR6 bit;
+ *  - any other single step: it should not happen; TF is cleared so
+ *    that it does not happen again.
+ */
+extern char entry_SYSCALL_64[];
+#ifdef CONFIG_IA32_EMULATION
+extern char entry_SYSCALL_compat[], entry_SYSENTER_compat[], __end_entry_SYSENTER_compat[];
+#endif
+
+static bool is_entry_singlestep(const struct pt_regs *regs)
+{
+	if (regs->ip == (unsigned long)entry_SYSCALL_64)
+		return true;
+#ifdef CONFIG_IA32_EMULATION
+	if (regs->ip == (unsigned long)entry_SYSCALL_compat)
+		return true;
+	if (regs->ip >= (unsigned long)entry_SYSENTER_compat &&
+	    regs->ip < (unsigned long)__end_entry_SYSENTER_compat)
+		return true;
+#endif
+	return false;
+}
+
+void do_debug_kernel(struct pt_regs *regs);
+void do_debug_kernel(struct pt_regs *regs)
+{
+	unsigned long dr6 = debug_read_clear_dr6();
+	static bool warned;
+
+	if ((dr6 & DR_STEP) && is_entry_singlestep(regs))
+		dr6 &= ~DR_STEP;
+	if (!dr6)
+		return;
+	hw_breakpoint_handler(regs, &dr6);
+	if (dr6 & DR_STEP) {
+		if (!warned)
+			printk("#DB: single step in kernel mode at %lx, TF cleared\n", regs->ip);
+		warned = true;
+		regs->flags &= ~X86_EFLAGS_TF;
+	}
 }
 
 /* Called from exception_common with the complete frame. */

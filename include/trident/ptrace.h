@@ -12,10 +12,15 @@
 #include <asm/ptrace.h>
 
 #define PTRACE_TRACEME		0
+#define PTRACE_PEEKTEXT		1
+#define PTRACE_PEEKDATA		2
 #define PTRACE_PEEKUSR		3
+#define PTRACE_POKETEXT		4
+#define PTRACE_POKEDATA		5
 #define PTRACE_POKEUSR		6
 #define PTRACE_CONT		7
 #define PTRACE_KILL		8
+#define PTRACE_SINGLESTEP	9
 #define PTRACE_GETREGS		12
 #define PTRACE_SETREGS		13
 #define PTRACE_ATTACH		16
@@ -57,6 +62,12 @@ int ptrace_signal(int sig, struct kernel_siginfo *info);
 /* A successful exec of a task traced without PTRACE_SEIZE: SIGTRAP to
  * itself (SI_USER), the legacy exec stop (exec.c). */
 void ptrace_exec(void);
+/* PTRACE_SINGLESTEP undone (Linux's user_disable_single_step()): the
+ * tracer's forced TF cleared from t's frame, no more stepping. */
+void user_disable_single_step(struct task *t);
+/* A signal handler was entered while single-stepping: the tracer stops
+ * us there (Linux's signal_delivered() -> ptrace_notify(SIGTRAP)). */
+void ptrace_notify_step(void);
 /* The tracer or tracee t goes away: untrace what it traced (exit.c). */
 void ptrace_exit(struct task *t);
 

@@ -188,8 +188,11 @@ void exit_to_user_mode(struct pt_regs *regs);
 #define TIF_NOTIFY_RESUME	(1UL << 2)	/* reserved for ptrace and friends */
 #define TIF_SYSCALL_TRACE	(1UL << 3)	/* PTRACE_SYSCALL: entry and exit stops */
 #define TIF_SYSCALL_EMU		(1UL << 4)	/* PTRACE_SYSEMU: entry stop, call skipped */
-#define TIF_SYSCALL_WORK	(TIF_SYSCALL_TRACE | TIF_SYSCALL_EMU)
 #define TIF_SYSCALL_TRACEPOINT	(1UL << 5)	/* the tracer prints our calls (trace.h) */
+#define TIF_SINGLESTEP		(1UL << 6)	/* PTRACE_SINGLESTEP: a SIGTRAP after each system call too */
+#define TIF_FORCED_TF		(1UL << 7)	/* the tracer, not the task, set TF */
+/* The work that sends a system call down the dispatchers' slow path. */
+#define TIF_SYSCALL_WORK	(TIF_SYSCALL_TRACE | TIF_SYSCALL_EMU | TIF_SINGLESTEP)
 
 /* Process life (kernel/signal.c): fork copies the handlers and mask;
  * exec resets caught signals to SIG_DFL (ignored ones stay ignored) and

@@ -11,6 +11,7 @@
 #include <asm/ptrace.h>
 #include <asm/percpu.h>
 #include <asm/fpu.h>
+#include <asm/debugreg.h>
 #include <asm/segment.h>
 #include <trident/signal.h>
 #include <trident/cred.h>
@@ -143,13 +144,14 @@ struct task {
 	 * task->parent while real_parent stays ours), PTRACE_O_* options,
 	 * the signal the tracer resumed us with (Linux's exit_code), the
 	 * siginfo of the current stop (PTRACE_GETSIGINFO) and the user's
-	 * debug registers DR0-DR7 (thread.debugreg, dr7). */
+	 * debug registers DR0-DR7 (thread.ptrace_bps, ptrace_dr7,
+	 * virtual_dr6: arch/x86_64/hw_breakpoint.c). */
 	struct task *ptracer;
 	unsigned int ptrace_opts;
 	int ptrace_resume;
 	bool ptrace_seized;
 	struct kernel_siginfo ptrace_info;
-	unsigned long debugreg[8];
+	struct thread_debug debug;
 	/* kernel/personality.c: personality(2)'s value, inherited by fork,
 	 * kept by exec; ADDR_NO_RANDOMIZE turns off kernel/aslr.c. */
 	unsigned int personality;

@@ -69,6 +69,10 @@ int vm_unmap(struct mm *mm, unsigned long start, unsigned long len);
  * protection (the ELF loader fills read-only text with it). -EFAULT when a
  * page is not mapped. */
 int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len);
+/* ptrace's access to another task's memory (PEEKTEXT/POKETEXT): reads
+ * or writes len bytes at uaddr, faulting pages in, writing through
+ * read-only mappings into private copies. 0, -EFAULT, -ENOMEM. */
+int vm_access(struct mm *mm, unsigned long uaddr, void *buf, size_t len, bool write);
 /* A user page fault at addr (error_code as the CPU pushed it): maps a
  * zeroed page when addr lies in a vma that allows the access (demand
  * paging). 0 when resolved, -EFAULT when the task must get SIGSEGV. */

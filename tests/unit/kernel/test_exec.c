@@ -309,6 +309,15 @@ void tls_exec(struct task *t)
 	tls_reset++;
 }
 
+/* arch/x86_64/hw_breakpoint.c: flush_ptrace_hw_breakpoint(). */
+static int debugreg_flushed;
+
+void debugreg_flush(struct task *t)
+{
+	(void)t;
+	debugreg_flushed++;
+}
+
 /* arch/x86_64/process.c */
 static int ds_set = -1;
 
@@ -364,7 +373,7 @@ static void fresh_task(void)
 		mm_put(task.mm);
 	memset(&task, 0, sizeof(task));
 	memset(&regs, 0x77, sizeof(regs));
-	fpu_restored = cloexec_closed = tls_reset = signals_reset = 0;
+	fpu_restored = cloexec_closed = tls_reset = signals_reset = debugreg_flushed = 0;
 	ds_set = -1;
 	regs.orig_ax = 59;
 	task.regs = &regs;
@@ -382,7 +391,7 @@ static bool unchanged(void)
 {
 	struct pt_regs r;
 
-	if (fpu_restored || cloexec_closed || tls_reset || signals_reset)
+	if (fpu_restored || cloexec_closed || tls_reset || signals_reset || debugreg_flushed)
 		return false;
 
 	memset(&r, 0x77, sizeof(r));
@@ -596,6 +605,7 @@ static void like_linux(const char *bin, const char *run, const struct abi_expect
 	CHECK(ds_set == (int)want->ds && task.ds == want->ds && task.es == want->ds,
 	      "ds %#x es %#x", task.ds, task.es);
 	CHECK(tls_reset == 1, "the TLS slots and FS/GS selectors reset once");
+	CHECK(debugreg_flushed == 1, "the ptrace breakpoints dropped once");
 	CHECK(!regs.ax && !regs.bx && !regs.cx && !regs.dx && !regs.si && !regs.di &&
 	      !regs.bp && !regs.r8 && !regs.r9 && !regs.r10 && !regs.r11 && !regs.r12 &&
 	      !regs.r13 && !regs.r14 && !regs.r15, "a general register is not 0");
