@@ -162,6 +162,8 @@ static int clone_flags_check(unsigned long flags)
 /* Undo a half-built child: what it holds a reference to goes back. */
 static void fork_cleanup(struct task *child)
 {
+	if (child->signal)
+		child->signal->live--;	/* it never ran */
 	mm_put(child->mm);
 	files_put(child->files);
 	if (child->fs)
@@ -256,6 +258,13 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 	child->trace_syscalls = parent->trace_syscalls;	/* prctl tracing */
 	child->cred = parent->cred;	/* ids and groups */
 	signal_fork(parent, child);	/* blocked mask, altstack */
+	/* A thread (CLONE_VM without CLONE_VFORK) starts without the
+	 * alternate stack, which is its parent's (Linux's sas_ss_reset()). */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) {
+		child->sas_ss_sp = 0;
+		child->sas_ss_size = 0;
+		child->sas_ss_flags = SS_DISABLE;
+	}
 	trace_task_update(child);	/* signal_fork cleared the work word */
 	child->trap_nr = parent->trap_nr;	/* the thread struct is copied */
 	child->error_code = parent->error_code;
