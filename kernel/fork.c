@@ -299,11 +299,17 @@ long do_fork(unsigned long flags, unsigned long newsp, int __user *parent_tid,
 
 	int pid = child->pid;
 	if (flags & CLONE_VFORK) {
-		/* Until the child execs or exits; signals do not end this wait
-		 * (Linux's is killable only, and we have no such sleep). */
+		/* Until the child execs or exits; only SIGKILL ends this wait
+		 * (Linux's is killable: a vfork thread's execve kills the
+		 * other threads, us included, and waits for them). */
 		child->vfork_parent = parent;
 		parent->in_vfork = true;
 		while (parent->in_vfork) {
+			if (fatal_signal_pending(parent)) {
+				parent->in_vfork = false;
+				child->vfork_parent = NULL;	/* it lives on */
+				break;
+			}
 			parent->state = TASK_BLOCKED;
 			schedule();
 		}

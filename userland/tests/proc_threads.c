@@ -47,6 +47,7 @@
 #define CLONE_FS		0x00000200
 #define CLONE_FILES		0x00000400
 #define CLONE_SIGHAND		0x00000800
+#define CLONE_VFORK		0x00004000
 #define CLONE_THREAD		0x00010000
 #define CLONE_NEWNS		0x00020000
 #define CLONE_SYSVSEM		0x00040000
@@ -687,6 +688,17 @@ static void body_exec(int wfd)
 	sleep_forever(NULL);
 }
 
+/* The thread is a vfork child: its execve kills the parent thread that
+ * waits for it (a killable wait) before it can go on. */
+static void body_vfork_exec(int wfd)
+{
+	snprintf(pid_arg, sizeof(pid_arg), "%d", getpid());
+	send_tid(wfd, 1);		/* only to say we run */
+	raw_clone(CLONE_VM | CLONE_VFORK | CLONE_SIGHAND | CLONE_THREAD, NULL, NULL, 0,
+		  exec_thread, NULL);
+	R1(SYS_exit_group, 4);		/* not reached: the exec killed us */
+}
+
 static void test_exec(void)
 {
 	int rfd, status = 0;
@@ -695,6 +707,13 @@ static void test_exec(void)
 	thread_tid_from(rfd);
 	ktap_test_result(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 42,
 			 "execve from a thread: the program runs with the process's pid, alone");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 42)
+		ktap_print_msg("status 0x%x", status);
+	pid = spawn(body_vfork_exec, &rfd);
+	thread_tid_from(rfd);
+	status = 0;
+	ktap_test_result(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 42,
+			 "execve from a CLONE_VFORK thread ends the waiting parent thread");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 42)
 		ktap_print_msg("status 0x%x", status);
 }
@@ -706,7 +725,7 @@ int main(int argc, char **argv)
 	self_path = argv[0];
 
 	ktap_print_header();
-	ktap_set_plan(4 + 9 + 19 + 3 + 5 + 7 + 1);
+	ktap_set_plan(4 + 9 + 19 + 3 + 5 + 7 + 2);
 	test_flag_rules();
 	test_thread();
 	test_futex();
