@@ -569,11 +569,14 @@ static int sleep_forever(void *arg)
 	return 0;
 }
 
+/* The parent says when: after its WNOHANG look (a byte on go[0]). */
+static int go[2];
+
 static int exit_group_later(void *arg)
 {
-	struct kts ts = kts_at(50 * 1000000LL);
+	char c;
 
-	R2(SYS_nanosleep, &ts, NULL);
+	R3(SYS_read, go[0], &c, 1);
 	R1(SYS_exit_group, (int)(intptr_t)arg);
 	return 0;
 }
@@ -646,12 +649,18 @@ static void test_exit(void)
 			 "exit_group(7) with a sleeping thread: the parent sees exit 7");
 	ktap_test_result(tid > 0 && kill(tid, 0) == -1 && errno == ESRCH, "and the thread is gone");
 
+	if (pipe(go))
+		go[0] = go[1] = -1;
 	pid = spawn(body_leader_exits, &rfd);
 	tid = thread_tid_from(rfd);
-	struct timespec ms = { 0, 10 * 1000000L };
-	nanosleep(&ms, NULL);
+	struct timespec ms = { 0, 20 * 1000000L };
+	nanosleep(&ms, NULL);		/* time for the main thread's exit */
 	ktap_test_result(waitpid(pid, &status, WNOHANG) == 0,
 			 "the main thread's exit alone is not reported (WNOHANG: 0)");
+	if (write(go[1], "g", 1) != 1)
+		ktap_print_msg("write to the thread failed");
+	close(go[0]);
+	close(go[1]);
 	ktap_test_result(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 9,
 			 "the other thread's exit_group(9) is");
 	ktap_test_result(waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD,
