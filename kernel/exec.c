@@ -559,6 +559,8 @@ static void exec_install(struct mm *mm, enum task_abi abi_nr,
 	struct mm *old = t->mm;
 	const char *base;
 
+	/* exec_mm_release(): the old memory's clear_child_tid is not ours. */
+	t->clear_child_tid = 0;
 	t->mm = mm;
 	mm_activate(mm);
 	mm_put(old);
@@ -656,6 +658,11 @@ static int exec_binprm(const char *filename, struct dentry *d,
 		err = map_vdso(mm, img.abi);
 	if (!err)
 		err = map_stack(mm, abi, &img, a, rie, rnd, filename);
+	/* The other threads end, this one becomes the process; shared
+	 * handlers and descriptors are copied (Linux's de_thread() and
+	 * unshare_sighand() in begin_new_exec(), kernel/exit.c). */
+	if (!err)
+		err = de_thread(current);
 	if (err) {
 		mm_put(mm);
 		return err;

@@ -25,14 +25,32 @@
 
 void machine_power_off(int status) __attribute__((noreturn));
 
-static void close_files(struct task *t)
+#define FUTEX_BITSET_MATCH_ANY 0xffffffff
+
+/* The wait status of a whole process: exit_group's or the fatal signal's
+ * when the group was killed, else its leader's own (Linux's
+ * wait_task_zombie()). */
+static int group_status(const struct task *leader)
 {
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		if (t->files[fd]) {
-			file_put(t->files[fd]);
-			t->files[fd] = NULL;
-		}
+	const struct signal_struct *sig = leader->signal;
+
+	return sig->group_exit ? sig->group_exit_code : leader->exit_code;
+}
+
+/* Who adopts the children of an exiting thread: another live thread of
+ * its process, else init (Linux's find_new_reaper() without
+ * subreapers). */
+static struct task *new_reaper(struct task *t)
+{
+	struct task *init = NULL;
+
+	for (struct task *c = task_list; c; c = c->next_task) {
+		if (c != t && c->signal == t->signal && c->state != TASK_ZOMBIE)
+			return c;
+		if (c->pid == 1)
+			init = c;
 	}
+	return init;
 }
 
 static __attribute__((noreturn)) void init_died(int status)
@@ -54,13 +72,22 @@ static __attribute__((noreturn)) void init_died(int status)
 void do_exit(int status)
 {
 	struct task *t = current;
+	struct signal_struct *sig = t->signal;
 
+	/* mm_release(): a thread's exit clears the word set_tid_address or
+	 * CLONE_CHILD_CLEARTID named and wakes one waiter on it, when
+	 * another task still uses the memory (pthread_join waits there). */
+	if (t->clear_child_tid && t->mm && t->mm->users > 1 &&
+	    !put_user(0, (int __user *)t->clear_child_tid))
+		futex_wake(t->mm, t->clear_child_tid, 1, FUTEX_BITSET_MATCH_ANY);
+	t->clear_child_tid = 0;
 	mm_activate(NULL);
 	mm_put(t->mm);
 	t->mm = NULL;
 	if (t->pid == 1)
 		init_died(status);	/* with its files still open, for the memory check */
-	close_files(t);
+	files_put(t->files);
+	t->files = NULL;
 	fs_exit(t);			/* the working directory */
 	if (t->vfork_parent)
 		vfork_done(t);
@@ -72,22 +99,42 @@ void do_exit(int status)
 	/* No more SIGALRM for us. */
 	t->it_real_expires = 0;
 
-	/* Orphans go to init, which reaps them. */
-	struct task *init = NULL;
-	for (struct task *c = task_list; c; c = c->next_task) {
-		if (c->pid == 1)
-			init = c;
-	}
+	/* Orphans go to another thread of ours, else to init, which reaps
+	 * them. */
+	struct task *reaper = new_reaper(t);
 	for (struct task *c = task_list; c; c = c->next_task) {
 		if (c->parent == t) {
-			c->parent = init;
-			if (c->state == TASK_ZOMBIE)
-				wake_up(init);
+			c->parent = reaper;
+			if (c->state == TASK_ZOMBIE && reaper)
+				wake_up(reaper);
 		}
 	}
-	/* SIGCHLD to the parent; one that ignores it keeps no zombie: the
-	 * scheduler frees us once we are off our stack (sched.c). */
-	t->autoreap = do_notify_parent(t, status);
+	sig->live--;
+	if (sig->group_exec_task && sig->live == 1)
+		wake_up(sig->group_exec_task);	/* de_thread() waits for this */
+
+	/*
+	 * SIGCHLD to the parent when the process is gone: now if we are its
+	 * last thread, else when the last one goes (the leader stays a
+	 * zombie meanwhile, Linux's delay_group_leader()). One that ignores
+	 * SIGCHLD keeps no zombie: the scheduler frees us once we are off
+	 * our stack (sched.c). Other threads leave no zombie at all.
+	 */
+	if (thread_group_leader(t)) {
+		if (!sig->live)
+			t->autoreap = do_notify_parent(t, group_status(t));
+	} else {
+		struct task *leader = t->group_leader;
+
+		t->autoreap = true;
+		if (!sig->live && leader->state == TASK_ZOMBIE) {
+			leader->exit_code = group_status(leader);
+			if (do_notify_parent(leader, leader->exit_code))
+				task_free(leader);	/* off its stack long ago */
+		}
+	}
+	if (thread_group_leader(t))
+		t->exit_code = group_status(t);
 	t->state = TASK_ZOMBIE;
 	schedule();
 	panic("do_exit: zombie %d was scheduled", t->pid);
@@ -98,11 +145,98 @@ SYSCALL_DEFINE1(exit, int, error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* exit ends the thread and exit_group the process; with one thread per
- * process they are the same. */
+/*
+ * The whole process ends with status (Linux's do_group_exit()): the
+ * first to get here decides the status, the others are sent SIGKILL and
+ * end with it. A thread that another one's execve kills ends alone.
+ */
+void do_group_exit(int status)
+{
+	struct task *t = current;
+	struct signal_struct *sig = t->signal;
+
+	if (sig->group_exit)
+		status = sig->group_exit_code;
+	else if (sig->group_exec_task)
+		status = 0;
+	else {
+		sig->group_exit = true;
+		sig->group_exit_code = status;
+		zap_other_threads(t);
+	}
+	do_exit(status);
+}
+
+/* exit ends the thread, exit_group the process. */
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
+}
+
+/*
+ * execve in a multi-threaded process (Linux's de_thread()): every other
+ * thread is killed, and once they have all gone the caller takes the
+ * leader's place, pid included, so the process keeps its pid and its
+ * parent sees one process exec. Then handlers and descriptors shared with
+ * another process (CLONE_SIGHAND, CLONE_FILES without CLONE_THREAD) are
+ * copied, as unshare_sighand() and unshare_files() do. 0 or -errno.
+ */
+int de_thread(struct task *t)
+{
+	struct signal_struct *sig = t->signal;
+
+	if (sig->live > 1 || !thread_group_leader(t)) {
+		if (sig->group_exit || sig->group_exec_task)
+			return -EAGAIN;
+		sig->group_exec_task = t;
+		zap_other_threads(t);
+		while (sig->live > 1) {
+			if (fatal_signal_pending(t)) {
+				sig->group_exec_task = NULL;
+				return -EINTR;
+			}
+			t->state = TASK_BLOCKED;
+			schedule();
+		}
+		sig->group_exec_task = NULL;
+	}
+	if (!thread_group_leader(t)) {
+		/* The old leader is a zombie nobody will wait for: we take
+		 * its pid and place, it goes (release_task()). */
+		struct task *leader = t->group_leader;
+		int tid = t->pid;
+
+		t->pid = t->tgid = leader->pid;
+		leader->pid = tid;
+		t->parent = leader->parent;
+		t->pgid = leader->pgid;
+		t->sid = leader->sid;
+		t->group_leader = t;
+		leader->group_leader = t;
+		for (struct task *c = task_list; c; c = c->next_task)
+			if (c->parent == leader)
+				c->parent = t;
+		task_free(leader);
+	}
+	if (t->sighand->count > 1) {
+		struct sighand_struct *s = kzalloc(sizeof(*s));
+
+		if (!s)
+			return -ENOMEM;
+		s->count = 1;
+		memcpy(s->action, t->sighand->action, sizeof(s->action));
+		sighand_put(t->sighand);
+		t->sighand = s;
+	}
+	if (t->files->count > 1) {
+		struct files_struct *f = files_dup(t->files);
+
+		if (!f)
+			return -ENOMEM;
+		files_put(t->files);
+		t->files = f;
+	}
+	return 0;
 }
 
 #define WNOHANG    0x00000001
@@ -139,7 +273,7 @@ long kernel_wait4(int upid, int __user *stat_addr, int options)
 		bool have_child = false;
 
 		for (struct task *c = task_list; c; c = c->next_task) {
-			if ((c->parent != self && c->ptracer != self) || !wait_matches(c, upid) || c->autoreap)
+			if ((!wait_child_of(c, self, options & __WNOTHREAD) && c->ptracer != self) || !wait_matches(c, upid) || c->autoreap)
 				continue;
 			have_child = true;
 			/* A ptrace stop is the tracer's to see, without WUNTRACED. */
@@ -150,7 +284,7 @@ long kernel_wait4(int upid, int __user *stat_addr, int options)
 					return -EFAULT;
 				return c->pid;
 			}
-			if (c->parent != self)
+			if (!wait_child_of(c, self, options & __WNOTHREAD))
 				continue;
 			if (c->state == TASK_STOPPED && c->stop_code && (options & WUNTRACED)) {
 				int status = c->stop_code;
@@ -165,7 +299,7 @@ long kernel_wait4(int upid, int __user *stat_addr, int options)
 					return -EFAULT;
 				return c->pid;
 			}
-			if (c->state != TASK_ZOMBIE)
+			if (!wait_zombie_ready(c))
 				continue;
 			int pid = c->pid, status = c->exit_code;
 			/* Reaped first: like Linux, a bad pointer below loses
@@ -183,7 +317,9 @@ long kernel_wait4(int upid, int __user *stat_addr, int options)
 		if (signal_pending(self))
 			return -ERESTARTSYS;
 		self->state = TASK_BLOCKED;
+		self->wait_chan = self->signal;	/* any thread's child wakes us */
 		schedule();
+		self->wait_chan = NULL;
 	}
 }
 

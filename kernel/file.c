@@ -37,7 +37,7 @@ struct file *fd_lookup(int fd)
 {
 	if (fd < 0 || fd >= NR_OPEN)
 		return NULL;
-	return current->files[fd];
+	return current->files->fd[fd];
 }
 
 int fd_install(struct file *f, int min)
@@ -45,8 +45,8 @@ int fd_install(struct file *f, int min)
 	struct task *t = current;
 
 	for (int fd = min < 0 ? 0 : min; fd < NR_OPEN; fd++) {
-		if (!t->files[fd]) {
-			t->files[fd] = f;
+		if (!t->files->fd[fd]) {
+			t->files->fd[fd] = f;
 			return fd;
 		}
 	}

@@ -4,7 +4,7 @@
  * what fork and exit do with them (Linux's fs/open.c, fs/d_path.c
  * and fs/fs_struct.c).
  *
- * A task's working directory is current->cwd, a dentry whose inode it
+ * A task's working directory is current->fs->cwd, a dentry whose inode it
  * holds; NULL means "not set yet": the root, with Linux's initial umask
  * 0022 (init_fs), set on first use so that the first task needs no hook.
  */
@@ -18,23 +18,23 @@
 
 static void task_fs_init(struct task *t)
 {
-	if (!t->cwd) {
-		t->cwd = ramfs_root();
-		ramfs_inode_get(t->cwd->inode);
-		t->umask = 0022;
+	if (!t->fs->cwd) {
+		t->fs->cwd = ramfs_root();
+		ramfs_inode_get(t->fs->cwd->inode);
+		t->fs->umask = 0022;
 	}
 }
 
 struct dentry *fs_cwd(void)
 {
 	task_fs_init(current);
-	return current->cwd;
+	return current->fs->cwd;
 }
 
 mode_t fs_umask(void)
 {
 	task_fs_init(current);
-	return current->umask;
+	return current->fs->umask;
 }
 
 static void set_cwd(struct dentry *d)
@@ -42,7 +42,7 @@ static void set_cwd(struct dentry *d)
 	struct dentry *old = fs_cwd();
 
 	fs_dentry_get(d);
-	current->cwd = d;
+	current->fs->cwd = d;
 	fs_dentry_put(old);
 }
 
@@ -103,25 +103,40 @@ SYSCALL_DEFINE1(umask, int, mask)
 {
 	mode_t old = fs_umask();
 
-	current->umask = mask & 0777;
+	current->fs->umask = mask & 0777;
 	return old;
 }
 
 /* ------------------------------------------------------ fork and exit */
 
-void fs_fork(struct task *parent, struct task *child)
+/* CLONE_FS shares the parent's (a reference); otherwise a copy. */
+int fs_fork(struct task *parent, struct task *child, bool share)
 {
 	task_fs_init(parent);
-	child->cwd = parent->cwd;
-	fs_dentry_get(child->cwd);
-	child->umask = parent->umask;
-	memcpy(child->close_on_exec, parent->close_on_exec, sizeof(child->close_on_exec));
+	if (share) {
+		child->fs = parent->fs;
+		child->fs->count++;
+		return 0;
+	}
+	child->fs = kzalloc(sizeof(*child->fs));
+	if (!child->fs)
+		return -ENOMEM;
+	child->fs->count = 1;
+	child->fs->cwd = parent->fs->cwd;
+	fs_dentry_get(child->fs->cwd);
+	child->fs->umask = parent->fs->umask;
+	return 0;
 }
 
+/* The last user lets the directory go. */
 void fs_exit(struct task *t)
 {
-	if (t->cwd) {
-		fs_dentry_put(t->cwd);
-		t->cwd = NULL;
-	}
+	struct fs_struct *fs = t->fs;
+
+	t->fs = NULL;
+	if (!fs || --fs->count)
+		return;
+	if (fs->cwd)
+		fs_dentry_put(fs->cwd);
+	kfree(fs);
 }

@@ -45,14 +45,14 @@ int fs_fd_find(int min)
 	int end = fd_limit();
 
 	for (int fd = min; fd < end; fd++)
-		if (!current->files[fd])
+		if (!current->files->fd[fd])
 			return fd;
 	return -EMFILE;
 }
 
 bool fs_get_cloexec(int fd)
 {
-	return current->close_on_exec[fd / BITS_PER_LONG] & (1UL << (fd % BITS_PER_LONG));
+	return current->files->close_on_exec[fd / BITS_PER_LONG] & (1UL << (fd % BITS_PER_LONG));
 }
 
 void fs_set_cloexec(int fd, bool on)
@@ -60,14 +60,14 @@ void fs_set_cloexec(int fd, bool on)
 	unsigned long bit = 1UL << (fd % BITS_PER_LONG);
 
 	if (on)
-		current->close_on_exec[fd / BITS_PER_LONG] |= bit;
+		current->files->close_on_exec[fd / BITS_PER_LONG] |= bit;
 	else
-		current->close_on_exec[fd / BITS_PER_LONG] &= ~bit;
+		current->files->close_on_exec[fd / BITS_PER_LONG] &= ~bit;
 }
 
 void fs_fd_install(int fd, struct file *f, bool cloexec)
 {
-	current->files[fd] = f;
+	current->files->fd[fd] = f;
 	fs_set_cloexec(fd, cloexec);
 }
 
@@ -76,12 +76,12 @@ void fs_exec_close_on_exec(struct task *t)
 	for (int fd = 0; fd < NR_OPEN; fd++) {
 		unsigned long bit = 1UL << (fd % BITS_PER_LONG);
 
-		if (!(t->close_on_exec[fd / BITS_PER_LONG] & bit))
+		if (!(t->files->close_on_exec[fd / BITS_PER_LONG] & bit))
 			continue;
-		t->close_on_exec[fd / BITS_PER_LONG] &= ~bit;
-		if (t->files[fd]) {
-			file_put(t->files[fd]);
-			t->files[fd] = NULL;
+		t->files->close_on_exec[fd / BITS_PER_LONG] &= ~bit;
+		if (t->files->fd[fd]) {
+			file_put(t->files->fd[fd]);
+			t->files->fd[fd] = NULL;
 		}
 	}
 }
@@ -119,7 +119,7 @@ static long do_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 	f = fd_lookup(oldfd);
 	if (!f)
 		return -EBADF;
-	old = current->files[newfd];
+	old = current->files->fd[newfd];
 	fs_fd_install(newfd, file_get(f), flags & O_CLOEXEC);
 	if (old)
 		file_put(old);

@@ -99,13 +99,20 @@ static int move_users(struct dentry *d, struct dentry *marker)
 	int n = 0;
 
 	for (struct task *t = task_list; t; t = t->next_task) {
-		if (t->cwd == d) {
+		/* Threads share these: each table and directory once. */
+		bool fs_seen = !t->fs, files_seen = !t->files;
+
+		for (struct task *u = task_list; u != t; u = u->next_task) {
+			fs_seen |= u->fs == t->fs;
+			files_seen |= u->files == t->files;
+		}
+		if (!fs_seen && t->fs->cwd == d) {
 			n++;
 			if (marker)
-				t->cwd = marker;
+				t->fs->cwd = marker;
 		}
-		for (int fd = 0; fd < NR_OPEN; fd++) {
-			struct file *f = t->files[fd];
+		for (int fd = 0; !files_seen && fd < NR_OPEN; fd++) {
+			struct file *f = t->files->fd[fd];
 
 			if (f && fs_file_dentry(f) == d) {
 				n++;

@@ -222,7 +222,7 @@ SYSCALL_DEFINE1(close, unsigned int, fd)
 
 	if (!f)
 		return -EBADF;
-	current->files[fd] = NULL;
+	current->files->fd[fd] = NULL;
 	fs_set_cloexec(fd, false);
 	file_put(f);
 	return 0;

@@ -150,7 +150,7 @@ static void start_init(void)
 {
 	struct task *t = task_create();
 
-	if (!t)
+	if (!t || task_init_process(t))
 		panic("no memory for init");
 	task_switch_to(t);
 	/* fds 0, 1 and 2: the console, as Linux's console_on_rootfs(). */

@@ -34,12 +34,25 @@ bool pgrp_in_session(int pgid, int sid)
 	return false;
 }
 
-/* Send sig to every task of group pgid (Linux's kill_pgrp()). */
+/* Send sig to every process of group pgid (Linux's kill_pgrp()). */
 void pgrp_signal(int pgid, int sig)
 {
+	struct kernel_siginfo info = { .signo = sig, .code = SI_KERNEL };
+
 	for (struct task *t = task_list; t; t = t->next_task)
-		if (t->pgid == pgid && t->state != TASK_ZOMBIE)
-			send_signal(t, sig);
+		if (thread_group_leader(t) && t->pgid == pgid && t->signal->live)
+			send_sig_info_group(sig, &info, t);
+}
+
+/* The group and session are the process's: every thread's copy. */
+static void pgrp_set(struct task *p, int pgid, int sid)
+{
+	for (struct task *t = task_list; t; t = t->next_task) {
+		if (t->signal == p->signal) {
+			t->pgid = pgid;
+			t->sid = sid;
+		}
+	}
 }
 
 void pgrp_fork(struct task *parent, struct task *child)
@@ -60,12 +73,14 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 	struct task *self = current, *t;
 
 	if (!pid)
-		pid = self->pid;
+		pid = self->tgid;
 	if (!pgid)
 		pgid = pid;
 	if (pgid < 0)
 		return -EINVAL;
 	t = find_task(pid);
+	if (t && t->signal == self->signal)
+		t = self;		/* any thread names the caller's process */
 	if (!t || (t != self && t->parent != self))
 		return -ESRCH;
 	if (t != self) {
@@ -74,11 +89,11 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 		if (t->did_exec)
 			return -EACCES;
 	}
-	if (t->sid == t->pid)
+	if (t->sid == t->tgid)
 		return -EPERM;
-	if (pgid != t->pid && !pgrp_in_session(pgid, self->sid))
+	if (pgid != t->tgid && !pgrp_in_session(pgid, self->sid))
 		return -EPERM;
-	t->pgid = pgid;
+	pgrp_set(t, pgid, t->sid);
 	return 0;
 }
 
@@ -100,9 +115,9 @@ SYSCALL_DEFINE0(setsid)
 	struct task *self = current;
 
 	for (struct task *t = task_list; t; t = t->next_task)
-		if (t->pgid == self->pid && t->state != TASK_ZOMBIE)
+		if (t->pgid == self->tgid && t->state != TASK_ZOMBIE)
 			return -EPERM;
-	self->sid = self->pgid = self->pid;
+	pgrp_set(self, self->tgid, self->tgid);
 	return self->sid;
 }
 

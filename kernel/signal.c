@@ -9,8 +9,11 @@
  *
  * State per task (struct task): sighand[] (handlers), blocked, pending
  * with one siginfo per signal, saved_sigmask (sigsuspend), real_blocked
- * (sigtimedwait), the alternate stack. One thread per process, so
- * Linux's per-thread and shared pending sets are one set here. A signal
+ * (sigtimedwait), the alternate stack; the handlers are shared by
+ * CLONE_SIGHAND (t->sighand) and the signals sent to a whole process
+ * wait in its group's shared pending set (t->signal->shared_pending)
+ * until a thread that does not block them takes them, as Linux's
+ * per-thread and shared pending sets (docs/threads.md). A signal
  * already pending is not queued twice (Linux queues real-time signals;
  * docs/signals.md lists the differences).
  *
@@ -66,7 +69,7 @@ static bool valid_signal(unsigned long sig)
  * recalc_sigpending()); it is what blocking calls and the way out test. */
 static void recalc_sigpending(struct task *t)
 {
-	if (t->pending & ~t->blocked)
+	if ((t->pending | t->signal->shared_pending) & ~t->blocked)
 		t->work |= TIF_SIGPENDING;
 	else
 		t->work &= ~TIF_SIGPENDING;
@@ -106,7 +109,7 @@ static bool sig_handler_ignored(unsigned long handler, int sig)
  */
 static bool sig_ignored(struct task *t, int sig, bool force)
 {
-	unsigned long handler = t->sighand[sig - 1].handler;
+	unsigned long handler = t->sighand->action[sig - 1].handler;
 
 	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
@@ -133,49 +136,142 @@ static void signal_wake_up(struct task *t, bool resume)
  * and resumes a stopped task (its parent learns it: CLD_CONTINUED).
  * Returns whether the signal is to be queued at all.
  */
-static bool prepare_signal(int sig, struct task *t, bool force)
+static bool prepare_signal(int sig, struct task *p, bool force, bool group)
 {
-	if (t->state == TASK_ZOMBIE)
+	/* A process lives on in its other threads after its leader's exit. */
+	if (p->state == TASK_ZOMBIE && (!group || !p->signal->live))
 		return false;
-	if (sig_kernel_stop(sig)) {
-		t->pending &= ~sigmask(SIGCONT);
-	} else if (sig == SIGCONT) {
-		t->pending &= ~SIG_KERNEL_STOP_MASK;
-		if (t->state == TASK_STOPPED) {
-			t->state = TASK_RUNNING;
-			t->stop_code = 0;
-			t->cont_report = true;
-			do_notify_parent_cldstop(t, CLD_CONTINUED, SIGCONT);
+	/* The whole process stops and continues: every thread's pending
+	 * set and the shared one. */
+	if (sig_kernel_stop(sig))
+		p->signal->shared_pending &= ~sigmask(SIGCONT);
+	else if (sig == SIGCONT)
+		p->signal->shared_pending &= ~SIG_KERNEL_STOP_MASK;
+	for (struct task *t = task_list; t; t = t->next_task) {
+		if (t->signal != p->signal)
+			continue;
+		if (sig_kernel_stop(sig)) {
+			t->pending &= ~sigmask(SIGCONT);
+		} else if (sig == SIGCONT) {
+			t->pending &= ~SIG_KERNEL_STOP_MASK;
+			if (t->state == TASK_STOPPED) {
+				t->state = TASK_RUNNING;
+				t->stop_code = 0;
+				t->cont_report = true;
+				do_notify_parent_cldstop(t, CLD_CONTINUED, SIGCONT);
+			}
 		}
 	}
-	return !sig_ignored(t, sig, force);
+	return !sig_ignored(p, sig, force);
 }
 
 /* Would the signal kill t outright? (Linux's sig_fatal().) */
 static bool sig_fatal(struct task *t, int sig)
 {
 	return !sig_kernel_ignore(sig) && !sig_kernel_stop(sig) &&
-	       t->sighand[sig - 1].handler == SIG_DFL;
+	       t->sighand->action[sig - 1].handler == SIG_DFL;
+}
+
+/* SIGKILL to every other live thread of t's process (Linux's
+ * zap_other_threads()). */
+void zap_other_threads(struct task *t)
+{
+	for (struct task *u = task_list; u; u = u->next_task) {
+		if (u == t || u->signal != t->signal || u->state == TASK_ZOMBIE)
+			continue;
+		u->pending |= sigmask(SIGKILL);
+		signal_wake_up(u, true);
+	}
+}
+
+/* Would thread t take sig now? (Linux's wants_signal().) */
+static bool wants_signal(int sig, const struct task *t)
+{
+	if ((t->blocked & sigmask(sig)) || t->state == TASK_ZOMBIE)
+		return false;
+	if (sig == SIGKILL)
+		return true;
+	return t->state != TASK_STOPPED && t->state != TASK_TRACED;
+}
+
+/*
+ * complete_signal(): wake the thread that will act on the signal. A
+ * process-directed one (group) goes to the target if it wants it, else
+ * to any thread that does; a fatal one kills every thread (the group
+ * exit's status is the signal). A single thread behaves as before: a
+ * blocked signal waits; a stopped task wakes only to die.
+ */
+static void complete_signal(int sig, struct task *p, bool group, bool force)
+{
+	struct task *t = p;
+
+	if (group && p->state == TASK_ZOMBIE) {
+		/* The leader has gone: one of the live threads. */
+		for (t = task_list; t; t = t->next_task)
+			if (t->signal == p->signal && t->state != TASK_ZOMBIE)
+				break;
+		if (!t)
+			return;
+		p = t;
+	}
+	if (p->signal->live > 1) {
+		if (!wants_signal(sig, p)) {
+			if (!group)
+				return;
+			for (t = task_list; t; t = t->next_task)
+				if (t->signal == p->signal && wants_signal(sig, t))
+					break;
+			if (!t)
+				return;
+		}
+		if (sig_fatal(p, sig) && !p->signal->group_exit && !p->signal->group_exec_task &&
+		    !(t->real_blocked & sigmask(sig)) && (sig == SIGKILL || !p->ptracer) &&
+		    (p->tgid != 1 || force)) {
+			p->signal->group_exit = true;
+			p->signal->group_exit_code = sig;
+			t->pending |= sigmask(SIGKILL);
+			signal_wake_up(t, true);
+			zap_other_threads(t);
+			return;
+		}
+	} else if (t->blocked & sigmask(sig)) {
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL || (!t->ptracer && sig_fatal(t, sig) &&
+					     !(t->real_blocked & sigmask(sig))));
+}
+
+static int __send_signal_to(int sig, const struct kernel_siginfo *info, struct task *t, bool force,
+			    bool group)
+{
+	sigset_t *pending = group ? &t->signal->shared_pending : &t->pending;
+	struct kernel_siginfo *slot = group ? &t->signal->shared_info[sig - 1] : &t->pending_info[sig - 1];
+
+	if (!prepare_signal(sig, t, force, group))
+		return 0;
+	/* A classic signal that is already pending is not queued again; we
+	 * keep one instance of real-time ones too. */
+	if (*pending & sigmask(sig))
+		return 0;
+	*pending |= sigmask(sig);
+	*slot = *info;
+	slot->signo = sig;
+	complete_signal(sig, t, group, force);
+	return 0;
 }
 
 static int __send_signal(int sig, const struct kernel_siginfo *info, struct task *t, bool force)
 {
-	if (!prepare_signal(sig, t, force))
-		return 0;
-	/* A classic signal that is already pending is not queued again; we
-	 * keep one instance of real-time ones too. */
-	if (t->pending & sigmask(sig))
-		return 0;
-	t->pending |= sigmask(sig);
-	t->pending_info[sig - 1] = *info;
-	t->pending_info[sig - 1].signo = sig;
-	/* complete_signal(): wake it when it will act on the signal. A
-	 * blocked signal waits; a stopped task wakes only to die. */
-	if (t->blocked & sigmask(sig))
-		return 0;
-	signal_wake_up(t, sig == SIGKILL || (!t->ptracer && sig_fatal(t, sig) &&
-					     !(t->real_blocked & sigmask(sig))));
-	return 0;
+	return __send_signal_to(sig, info, t, force, false);
+}
+
+/* To the whole process t belongs to (kill, SIGCHLD, Linux's
+ * group_send_sig_info()). */
+int send_sig_info_group(int sig, const struct kernel_siginfo *info, struct task *t)
+{
+	if (!valid_signal(sig) || sig < 1)
+		return -EINVAL;
+	return __send_signal_to(sig, info, t->group_leader, false, true);
 }
 
 int send_sig_info(int sig, const struct kernel_siginfo *info, struct task *t)
@@ -202,7 +298,7 @@ static void force_sig_info(const struct kernel_siginfo *info)
 {
 	struct task *t = current;
 	int sig = info->signo;
-	struct k_sigaction *ka = &t->sighand[sig - 1];
+	struct k_sigaction *ka = &t->sighand->action[sig - 1];
 	bool blocked = t->blocked & sigmask(sig);
 
 	if (blocked || ka->handler == SIG_IGN) {
@@ -234,7 +330,7 @@ void force_sig(int sig)
 void force_sigsegv(int sig)
 {
 	if (sig == SIGSEGV)
-		current->sighand[SIGSEGV - 1].handler = SIG_DFL;
+		current->sighand->action[SIGSEGV - 1].handler = SIG_DFL;
 	force_sig(SIGSEGV);
 }
 
@@ -268,15 +364,15 @@ bool do_notify_parent(struct task *t, int status)
 		fill_chld_info(&info, t, (status & 0x80) ? CLD_DUMPED : CLD_KILLED, status & 0x7f);
 	else
 		fill_chld_info(&info, t, CLD_EXITED, (status >> 8) & 0xff);
-	const struct k_sigaction *psig = &parent->sighand[SIGCHLD - 1];
+	const struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
 	if (psig->handler == SIG_IGN || (psig->flags & SA_NOCLDWAIT)) {
 		autoreap = true;
 		if (psig->handler == SIG_IGN)
 			sig = 0;
 	}
 	if (sig)
-		__send_signal(sig, &info, parent, false);
-	wake_up(parent);		/* a wait4 or waitid in progress */
+		__send_signal_to(sig, &info, parent, false, true);
+	wake_up_parent(parent);		/* a wait4 or waitid in progress */
 	return autoreap;
 }
 
@@ -295,17 +391,26 @@ void do_notify_cldstop_to(struct task *parent, struct task *t, int why, int stat
 	if (!parent)
 		return;
 	fill_chld_info(&info, t, why, status);
-	const struct k_sigaction *psig = &parent->sighand[SIGCHLD - 1];
+	const struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
 	if (psig->handler != SIG_IGN && !(psig->flags & SA_NOCLDSTOP))
-		__send_signal(SIGCHLD, &info, parent, false);
+		__send_signal_to(SIGCHLD, &info, parent, false, true);
+	wake_up_parent(parent);
+}
+
+/* The parent, and any thread of its process sleeping in wait4 or waitid
+ * (which sleep on their signal_struct). */
+void wake_up_parent(struct task *parent)
+{
 	wake_up(parent);
+	for (struct task *t = task_list; t; t = t->next_task)
+		if (t->state == TASK_BLOCKED && t->wait_chan == parent->signal)
+			wake_up(t);
 }
 
 /* --- fork and exec ------------------------------------------------------ */
 
 void signal_fork(struct task *parent, struct task *child)
 {
-	memcpy(child->sighand, parent->sighand, sizeof(child->sighand));
 	child->blocked = parent->blocked;
 	child->pending = 0;		/* pending signals are the parent's */
 	child->sas_ss_sp = parent->sas_ss_sp;
@@ -321,7 +426,7 @@ void signal_fork(struct task *parent, struct task *child)
 void signal_exec(struct task *t)
 {
 	for (int i = 0; i < _NSIG; i++) {
-		struct k_sigaction *ka = &t->sighand[i];
+		struct k_sigaction *ka = &t->sighand->action[i];
 		if (ka->handler != SIG_IGN)
 			ka->handler = SIG_DFL;
 		ka->flags = 0;
@@ -450,16 +555,24 @@ int siginfo_to_user(void __user *to, const struct kernel_siginfo *info, int abi)
  * next_signal() and dequeue_signal()); 0 when none. */
 int dequeue_signal(struct task *t, sigset_t mask, struct kernel_siginfo *info)
 {
+	/* The thread's own first, then the process's (Linux's order). */
+	sigset_t *pending = &t->pending;
+	struct kernel_siginfo *infos = t->pending_info;
 	sigset_t x = t->pending & ~mask;
 	int sig;
 
+	if (!x) {
+		pending = &t->signal->shared_pending;
+		infos = t->signal->shared_info;
+		x = *pending & ~mask;
+	}
 	if (!x)
 		return 0;
 	if (x & SYNCHRONOUS_MASK)
 		x &= SYNCHRONOUS_MASK;
 	sig = __builtin_ctzll(x) + 1;
-	*info = t->pending_info[sig - 1];
-	t->pending &= ~sigmask(sig);
+	*info = infos[sig - 1];
+	*pending &= ~sigmask(sig);
 	recalc_sigpending(t);
 	return sig;
 }
@@ -500,7 +613,7 @@ static bool get_signal(struct ksignal *ksig)
 			if (!sig)
 				continue;
 		}
-		struct k_sigaction *ka = &t->sighand[sig - 1];
+		struct k_sigaction *ka = &t->sighand->action[sig - 1];
 		if (ka->handler == SIG_IGN)
 			continue;
 		if (ka->handler != SIG_DFL) {
@@ -521,7 +634,7 @@ static bool get_signal(struct ksignal *ksig)
 			do_signal_stop(sig);
 			continue;
 		}
-		do_exit(sig);
+		do_group_exit(sig);
 	}
 }
 

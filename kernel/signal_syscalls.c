@@ -47,7 +47,7 @@ static int do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *oa
 
 	if (sig < 1 || sig > _NSIG || (act && (sig == SIGKILL || sig == SIGSTOP)))
 		return -EINVAL;
-	k = &t->sighand[sig - 1];
+	k = &t->sighand->action[sig - 1];
 	if (oact) {
 		*oact = *k;
 		oact->flags &= UAPI_SA_FLAGS;
@@ -65,7 +65,10 @@ static int do_sigaction(int sig, struct k_sigaction *act, struct k_sigaction *oa
 		if (k->handler == SIG_IGN ||
 		    (k->handler == SIG_DFL && (sig == SIGCONT || sig == SIGCHLD ||
 					       sig == SIGWINCH || sig == SIGURG))) {
-			t->pending &= ~sigmask(sig);
+			t->signal->shared_pending &= ~sigmask(sig);
+			for (struct task *u = task_list; u; u = u->next_task)
+				if (u->signal == t->signal)
+					u->pending &= ~sigmask(sig);
 			set_current_blocked(t->blocked);
 		}
 	}
@@ -230,7 +233,7 @@ COMPAT_SYSCALL_DEFINE3(sigprocmask, int, how, const u32 __user *, nset, u32 __us
 /* Pending and blocked: what waits for an unblock (Linux's do_sigpending()). */
 SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 {
-	sigset_t set = current->pending & current->blocked;
+	sigset_t set = (current->pending | current->signal->shared_pending) & current->blocked;
 
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
@@ -239,7 +242,7 @@ SYSCALL_DEFINE2(rt_sigpending, sigset_t __user *, uset, size_t, sigsetsize)
 
 COMPAT_SYSCALL_DEFINE2(rt_sigpending, u32 __user *, uset, u32, sigsetsize)
 {
-	sigset_t set = current->pending & current->blocked;
+	sigset_t set = (current->pending | current->signal->shared_pending) & current->blocked;
 
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
@@ -248,7 +251,7 @@ COMPAT_SYSCALL_DEFINE2(rt_sigpending, u32 __user *, uset, u32, sigsetsize)
 
 SYSCALL_DEFINE1(sigpending, u32 __user *, uset)
 {
-	u32 set = current->pending & current->blocked;
+	u32 set = (current->pending | current->signal->shared_pending) & current->blocked;
 
 	return put_user(set, uset);
 }
@@ -488,26 +491,27 @@ static bool kill_ok_by_cred(const struct task *t)
 /* One target (Linux's group_send_sig_info()): the number is checked per
  * target, so kill(no_such_pid, 99) is ESRCH and kill(pid, 99) EINVAL. A
  * zombie still exists (its pid is taken) but nothing happens to it. */
-static int send_one(int sig, const struct kernel_siginfo *info, struct task *t)
+static int send_one(int sig, const struct kernel_siginfo *info, struct task *t, bool group)
 {
 	if (!valid_signal_nr(sig))
 		return -EINVAL;
 	if (!kill_ok_by_cred(t) && !(sig == SIGCONT && t->sid == current->sid))
 		return -EPERM;
-	if (!sig || t->state == TASK_ZOMBIE)
+	if (!sig || (t->state == TASK_ZOMBIE && (!group || !t->signal->live)))
 		return 0;
-	return send_sig_info(sig, info, t);
+	return group ? send_sig_info_group(sig, info, t) : send_sig_info(sig, info, t);
 }
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	struct task *self = current;
-	struct kernel_siginfo info = { .signo = sig, .code = SI_USER, .pid = self->pid,
+	struct kernel_siginfo info = { .signo = sig, .code = SI_USER, .pid = self->tgid,
 				       .uid = self->cred.uid };
 
+	/* A pid names a process; a thread's tid names its process too. */
 	if (pid > 0) {
 		struct task *t = find_task(pid);
-		return t ? send_one(sig, &info, t) : -ESRCH;
+		return t ? send_one(sig, &info, t, true) : -ESRCH;
 	}
 	if (pid == (int)0x80000000)
 		return -ESRCH;
@@ -515,10 +519,12 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	 * everyone but init and ourselves. */
 	int ret = -ESRCH, count = 0;
 	for (struct task *t = task_list; t; t = t->next_task) {
-		if (pid == -1 ? (t->pid == 1 || t == self) :
+		if (!thread_group_leader(t))
+			continue;	/* once per process */
+		if (pid == -1 ? (t->tgid == 1 || t->signal == self->signal) :
 		    t->pgid != (pid ? -pid : self->pgid))
 			continue;
-		int err = send_one(sig, &info, t);
+		int err = send_one(sig, &info, t, true);
 		count++;
 		if (err != -EPERM)
 			ret = err;
@@ -528,14 +534,16 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 
 static long do_tkill(int tgid, int pid, int sig)
 {
-	struct kernel_siginfo info = { .signo = sig, .code = SI_TKILL, .pid = current->pid,
+	struct kernel_siginfo info = { .signo = sig, .code = SI_TKILL, .pid = current->tgid,
 				       .uid = current->cred.uid };
 	struct task *t = find_task(pid);
 
-	/* One thread per process: the thread group id is the pid. */
-	if (!t || (tgid > 0 && tgid != pid))
+	/* That thread, which must belong to process tgid (tgkill). A
+	 * thread that has exited is gone for tkill (its zombie waits only
+	 * to be freed). */
+	if (!t || (tgid > 0 && tgid != t->tgid) || (t->state == TASK_ZOMBIE && !thread_group_leader(t)))
 		return -ESRCH;
-	return send_one(sig, &info, t);
+	return send_one(sig, &info, t, false);
 }
 
 SYSCALL_DEFINE3(tgkill, int, tgid, int, pid, int, sig)

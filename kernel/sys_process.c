@@ -9,19 +9,20 @@
 #include <trident/string.h>
 #include <trident/utsname.h>
 
+/* The process id is the thread group's (its first thread's tid). */
 SYSCALL_DEFINE0(getpid)
 {
-	return current->pid;
+	return current->tgid;
 }
 
 SYSCALL_DEFINE0(gettid)
 {
-	return current->pid;		/* one thread per process so far */
+	return current->pid;
 }
 
 SYSCALL_DEFINE0(getppid)
 {
-	return current->parent ? current->parent->pid : 0;
+	return current->parent ? current->parent->tgid : 0;
 }
 
 /*

@@ -54,6 +54,11 @@ void task_free(struct task *t)
 	while (*pp != t)
 		pp = &(*pp)->next_task;
 	*pp = t->next_task;
+	/* A zombie kept its handlers and its group until now (Linux's
+	 * __exit_signal() at release_task()). */
+	sighand_put(t->sighand);
+	if (t->signal && --t->signal->count == 0)
+		kfree(t->signal);
 	io_bitmap_exit(t);
 	kstack_free(t->kstack);
 	kfree(t);

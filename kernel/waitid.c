@@ -86,7 +86,7 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 		bool have_child = false;
 
 		for (struct task *c = task_list; c; c = c->next_task) {
-			if ((c->parent != self && c->ptracer != self) ||
+			if ((!wait_child_of(c, self, options & __WNOTHREAD) && c->ptracer != self) ||
 			    (which == P_PID && c->pid != upid) ||
 			    (which == P_PGID && c->pgid != upid) || c->autoreap)
 				continue;
@@ -99,7 +99,7 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 					c->stop_code = 0;
 				goto found;
 			}
-			if (c->parent != self)
+			if (!wait_child_of(c, self, options & __WNOTHREAD))
 				continue;
 			if (c->state == TASK_STOPPED && c->stop_code && (options & WSTOPPED)) {
 				ci = (struct child_info){ SIGCHLD, CLD_STOPPED, c->pid, c->stop_code >> 8, c->cred.uid };
@@ -113,7 +113,7 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 					c->cont_report = false;
 				goto found;
 			}
-			if (c->state != TASK_ZOMBIE || !(options & WEXITED))
+			if (!wait_zombie_ready(c) || !(options & WEXITED))
 				continue;
 			int st = c->exit_code;
 			ci.signo = SIGCHLD;
@@ -137,7 +137,9 @@ static long do_waitid(int which, int upid, void __user *infop, int options, void
 		if (signal_pending(self))
 			return -ERESTARTSYS;
 		self->state = TASK_BLOCKED;
+		self->wait_chan = self->signal;	/* any thread's child wakes us */
 		schedule();
+		self->wait_chan = NULL;
 	}
 found:
 	if (infop && put_siginfo(infop, &ci))

@@ -27,6 +27,7 @@
 #include <trident/errno.h>
 #include <trident/string.h>
 #include <asm/msr.h>
+#include <asm/fsgsbase.h>
 #include <asm/processor.h>
 #include <asm/segment.h>
 #include <asm/ldt.h>
@@ -156,6 +157,13 @@ void tls_switch_to(struct task *prev, struct task *next)
 			prev->fs_base = rdmsr(MSR_FS_BASE);
 		if (prev->gsindex > 3)
 			prev->gs_base = rdmsr(MSR_KERNEL_GS_BASE);
+		/* A null selector with RPL 1-3: the base is 0 on CPUs that
+		 * clear it, anything on others; Linux keeps none
+		 * (save_base_legacy()). FSGSBASE's live bases are kept. */
+		if (!fsgsbase_enabled && prev->fsindex && prev->fsindex <= 3)
+			prev->fs_base = 0;
+		if (!fsgsbase_enabled && prev->gsindex && prev->gsindex <= 3)
+			prev->gs_base = 0;
 		prev_fs = prev->fsindex;
 		prev_gs = prev->gsindex;
 	}

@@ -54,11 +54,18 @@ SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
 		t->gs_base = arg2;
 		wrmsr(MSR_KERNEL_GS_BASE, arg2);
 		return 0;
+	/* The bases as the CPU holds them now (Linux's
+	 * x86_fsbase_read_cpu(), x86_gsbase_read_cpu_inactive()): WRFSBASE
+	 * or, without FSGSBASE, a selector load may have changed them. */
 	case ARCH_GET_FS:
-		fsgsbase_save(t);	/* WRFSBASE may have changed them */
+		fsgsbase_save(t);
+		if (!fsgsbase_enabled)
+			t->fs_base = rdmsr(MSR_FS_BASE);
 		return put_user(t->fs_base, (unsigned long __user *)arg2);
 	case ARCH_GET_GS:
 		fsgsbase_save(t);
+		if (!fsgsbase_enabled)
+			t->gs_base = rdmsr(MSR_KERNEL_GS_BASE);
 		return put_user(t->gs_base, (unsigned long __user *)arg2);
 	}
 	return -EINVAL;

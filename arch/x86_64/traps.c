@@ -71,7 +71,7 @@ static void show_signal(const struct pt_regs *regs, int sig, int vector,
 			unsigned long error_code, unsigned long addr)
 {
 	struct task *t = current;
-	unsigned long handler = t->sighand[sig - 1].handler;
+	unsigned long handler = t->sighand->action[sig - 1].handler;
 
 	if (handler != SIG_DFL && !(t->blocked & sigmask(sig)))
 		return;

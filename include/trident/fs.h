@@ -191,7 +191,7 @@ long do_getdents(unsigned int fd, void __user *dirent, unsigned int count, filld
 void fs_exec_close_on_exec(struct task *t);
 /* fork: the child gets the parent's close-on-exec bits, working directory
  * and umask (Linux's dup_fd() and copy_fs()). */
-void fs_fork(struct task *parent, struct task *child);
+int fs_fork(struct task *parent, struct task *child, bool share);
 /* exit: drops the working directory (exit_fs()). */
 void fs_exit(struct task *t);
 /* boot, after the initramfs: /dev and its nodes if the archive lacks them. */

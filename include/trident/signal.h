@@ -161,6 +161,10 @@ struct pt_regs;
  */
 int send_signal(struct task *t, int sig);
 int send_sig_info(int sig, const struct kernel_siginfo *info, struct task *t);
+/* To t's whole process: any thread that does not block it takes it. */
+int send_sig_info_group(int sig, const struct kernel_siginfo *info, struct task *t);
+/* A child changed: wake its parent and the parent's threads in wait. */
+void wake_up_parent(struct task *parent);
 void force_sig_fault(int sig, int code, unsigned long addr);
 void force_sig(int sig);
 /* A frame could not be built or read back: SIGSEGV, with its handler reset

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A task is a process (threads come later): its address space, its kernel
- * stack with the user register frame at the top, and its open files.
+ * A task is a thread: its kernel stack with the user register frame at the
+ * top, its registers and signal mask. What the threads of a process share
+ * is in refcounted objects the task points to (Linux's): the address space
+ * (struct mm), the descriptor table (files_struct, CLONE_FILES), the
+ * working directory and umask (fs_struct, CLONE_FS), the handlers
+ * (sighand_struct, CLONE_SIGHAND) and the thread group itself
+ * (signal_struct, CLONE_THREAD: shared pending signals, group exit).
  */
 #ifndef _TRIDENT_TASK_H
 #define _TRIDENT_TASK_H
@@ -36,6 +41,42 @@ enum task_abi {
 	ABI_IA32,
 };
 
+/* The descriptor table (Linux's files_struct with its fdtable):
+ * shared by CLONE_FILES, copied by fork. */
+struct files_struct {
+	int count;
+	struct file *fd[NR_OPEN];
+	/* the close-on-exec bit of each descriptor (fdtable close_on_exec) */
+	unsigned long close_on_exec[(NR_OPEN + 63) / 64];
+};
+
+/* The working directory and umask (Linux's fs_struct; cwd NULL: not set
+ * yet, the root and umask 0022): shared by CLONE_FS. */
+struct fs_struct {
+	int count;
+	struct dentry *cwd;
+	unsigned int umask;
+};
+
+/* The handlers (Linux's sighand_struct): shared by CLONE_SIGHAND. */
+struct sighand_struct {
+	int count;
+	struct k_sigaction action[_NSIG];
+};
+
+/* The thread group (Linux's signal_struct): one per process, shared by
+ * CLONE_THREAD. Signals sent to the process wait in shared_pending
+ * until a thread that does not block them takes them. */
+struct signal_struct {
+	int count;			/* tasks pointing here, zombies included */
+	int live;			/* threads not yet exited */
+	sigset_t shared_pending;
+	struct kernel_siginfo shared_info[_NSIG];
+	bool group_exit;		/* exit_group or a fatal signal: all die */
+	int group_exit_code;		/* ... with this wait status */
+	struct task *group_exec_task;	/* a thread in execve waiting for the others */
+};
+
 enum task_state {
 	TASK_RUNNING,
 	TASK_BLOCKED,		/* asleep; a signal wakes it (TASK_INTERRUPTIBLE) */
@@ -53,10 +94,16 @@ struct restart_block {
 	void __user *rmtp;		/* where the time left goes, or NULL */
 	bool rmtp_time32;		/* ... as an old_timespec32 (ia32) */
 	bool ia32;			/* armed by an ia32 call: restart_syscall is 0 */
+	/* an interrupted FUTEX_WAIT with a timeout (kernel/futex.c) */
+	u32 __user *futex_uaddr;
+	u32 futex_val, futex_bitset;
 };
 
 struct task {
-	int pid;
+	int pid;			/* the thread id (gettid) */
+	int tgid;			/* the process id (getpid): the leader's pid */
+	struct task *group_leader;	/* the first thread; itself for a process */
+	struct signal_struct *signal;	/* the thread group */
 	enum task_state state;
 	unsigned long thread_sp;	/* kernel RSP saved by __switch_to */
 	struct task *next_task;		/* every task, in creation order */
@@ -84,18 +131,14 @@ struct task {
 	 * ia32 dispatcher around the call; an x32 call is known by its
 	 * number (in_x32_syscall(), trident/syscalls.h). */
 	bool compat_syscall;
-	struct file *files[NR_OPEN];
+	struct files_struct *files;	/* descriptors: files->fd[fd] */
 	int exit_code;			/* wait status: (code << 8) or signal */
 	char comm[TASK_COMM_LEN];	/* basename of the program */
 	char exe[256];			/* path for /proc/self/exe */
 	struct fpu_state fpu;		/* x87/SSE registers while switched out */
-	/* kernel/fs_*.c: the close-on-exec bit of each descriptor (Linux's
-	 * fdtable close_on_exec), the working directory and umask (Linux's
-	 * fs_struct; cwd NULL: not set yet, the root and umask 0022), and
-	 * what a TASK_BLOCKED task sleeps on (xv6's chan; pipes use it). */
-	unsigned long close_on_exec[(NR_OPEN + 63) / 64];
-	struct dentry *cwd;
-	unsigned int umask;
+	/* kernel/fs_*.c: the working directory and umask, and what a
+	 * TASK_BLOCKED task sleeps on (xv6's chan; pipes use it). */
+	struct fs_struct *fs;
 	void *wait_chan;
 	/* arch/ia32/tls.c: set_thread_area's three GDT descriptors (Linux's
 	 * thread.tls_array), written into this CPU's GDT whenever the task
@@ -118,7 +161,7 @@ struct task {
 	 * interrupted sleep, what the last fault was (thread.trap_nr,
 	 * error_code, cr2: the sigcontext shows them), job control and
 	 * ITIMER_REAL (kernel/itimer.c). */
-	struct k_sigaction sighand[_NSIG];
+	struct sighand_struct *sighand;
 	sigset_t blocked, real_blocked, saved_sigmask;
 	sigset_t pending;
 	struct kernel_siginfo pending_info[_NSIG];
@@ -155,7 +198,35 @@ struct task {
 	/* kernel/personality.c: personality(2)'s value, inherited by fork,
 	 * kept by exec; ADDR_NO_RANDOMIZE turns off kernel/aslr.c. */
 	unsigned int personality;
+	/* kernel/futex.c: the word a FUTEX_WAIT sleeps on (Linux's
+	 * futex_q: key and bitset; futex_woken: a FUTEX_WAKE chose us). */
+	struct mm *futex_mm;
+	unsigned long futex_uaddr;
+	u32 futex_bitset;
+	bool futex_woken;
 };
+
+static inline bool thread_group_leader(const struct task *t)
+{
+	return t->group_leader == t;
+}
+
+/* May self wait for c? Its own child, or (without __WNOTHREAD) a child
+ * of another thread of its process (Linux's do_wait() walks every
+ * thread's children). Threads other than a leader are never waited for;
+ * a leader's zombie only once its last thread has gone
+ * (delay_group_leader()). */
+static inline bool wait_child_of(const struct task *c, const struct task *self, bool nothread)
+{
+	if (!thread_group_leader(c))
+		return false;
+	return c->parent == self || (!nothread && c->parent && c->parent->signal == self->signal);
+}
+
+static inline bool wait_zombie_ready(const struct task *c)
+{
+	return c->state == TASK_ZOMBIE && !c->signal->live;
+}
 
 /* The task this CPU runs (per-CPU, through GS: no global "current"). */
 static inline struct task *get_current(void)
@@ -181,6 +252,21 @@ void task_switch_to(struct task *t);	/* make t current on this CPU */
 void vfork_done(struct task *t);	/* the vfork child exec'd or exited */
 /* Ends the current task: status is a wait(2) status word. Never returns. */
 __attribute__((noreturn)) void do_exit(int status);
+/* Ends every thread of the process (exit_group, a fatal signal). */
+__attribute__((noreturn)) void do_group_exit(int status);
+/* SIGKILL to every other thread of t's group (Linux's zap_other_threads). */
+void zap_other_threads(struct task *t);
+/* execve from a thread: the others end, we become the leader (exit.c). */
+int de_thread(struct task *t);
+/* The shared objects' references (kernel/fork.c). */
+void files_put(struct files_struct *f);
+struct files_struct *files_dup(struct files_struct *old);
+void sighand_put(struct sighand_struct *s);
+/* init's own files, fs, handlers and group (no parent to copy). */
+int task_init_process(struct task *t);
+/* kernel/futex.c: wake up to nr waiters on mm's uaddr; the exit's
+ * clear_child_tid wake. */
+int futex_wake(struct mm *mm, unsigned long uaddr, int nr, u32 bitset);
 
 /* fork, vfork and clone (kernel/fork.c). What clone's tls argument is
  * depends on the table the call came through (Linux's set_new_tls()): the
