@@ -4,10 +4,11 @@
  * wakes the word (Linux's kernel/futex/). What glibc's threads use for
  * mutexes, condition variables and pthread_join.
  *
- * A waiter is a task with futex_mm and futex_uaddr set: the key is the
- * address space and the address, what Linux's get_futex_key() gives for
- * private memory (FUTEX_PRIVATE_FLAG or not); memory shared between
- * processes would need the page as key instead (docs/threads.md). The
+ * A waiter is a task with futex_mm and futex_uaddr set, the key Linux's
+ * get_futex_key() gives: the address space and the address for a private
+ * futex or private memory; for a shared futex (no FUTEX_PRIVATE_FLAG) in
+ * a MAP_SHARED mapping, the word's physical address (futex_mm
+ * FUTEX_KEY_PAGE), the same in every process that maps the page. The
  * kernel is not preempted, so reading the word and going to sleep cannot
  * race with a FUTEX_WAKE: no hash buckets, no locks; a wake walks the
  * task list.
@@ -22,6 +23,7 @@
 #include <trident/signal.h>
 #include <trident/time.h>
 #include <trident/compat.h>
+#include <trident/vm.h>
 #include <generated/autoconf.h>
 
 #define FUTEX_WAIT		0
@@ -45,14 +47,34 @@ static bool cmd_has_timeout(int cmd)
 	       cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_WAIT_REQUEUE_PI;
 }
 
-/* Wake up to nr waiters of (mm, uaddr) whose bitset meets bitset; at
- * least one, as Linux counts (nr 0 wakes one). Returns how many. */
-int futex_wake(struct mm *mm, unsigned long uaddr, int nr, u32 bitset)
+/* A futex's key: (address space, address), or (FUTEX_KEY_PAGE, physical
+ * address) for a shared futex in MAP_SHARED memory. */
+struct futex_key {
+	struct mm *mm;
+	unsigned long addr;
+};
+
+#define FUTEX_KEY_PAGE	((struct mm *)1)
+
+/* Linux's get_futex_key(): uaddr of the current task's memory, its page
+ * already faulted in by a get_user (else it keys as private). */
+static struct futex_key futex_key(struct mm *mm, unsigned long uaddr, bool private)
+{
+	u64 phys;
+
+	if (!private && vm_shared_phys(mm, uaddr, &phys))
+		return (struct futex_key){ FUTEX_KEY_PAGE, phys };
+	return (struct futex_key){ mm, uaddr };
+}
+
+/* Wake up to nr waiters of key k whose bitset meets bitset; at least one,
+ * as Linux counts (nr 0 wakes one). Returns how many. */
+static int wake_key(struct futex_key k, int nr, u32 bitset)
 {
 	int woken = 0;
 
 	for (struct task *t = task_list; t; t = t->next_task) {
-		if (t->futex_mm != mm || t->futex_uaddr != uaddr || t->futex_woken ||
+		if (t->futex_mm != k.mm || t->futex_uaddr != k.addr || t->futex_woken ||
 		    !(t->futex_bitset & bitset))
 			continue;
 		t->futex_woken = true;
@@ -63,6 +85,13 @@ int futex_wake(struct mm *mm, unsigned long uaddr, int nr, u32 bitset)
 	return woken;
 }
 
+/* A shared wake of mm's uaddr: the exit's clear_child_tid (Linux's
+ * mm_release() wakes it with FLAGS_SHARED). */
+int futex_wake(struct mm *mm, unsigned long uaddr, int nr, u32 bitset)
+{
+	return wake_key(futex_key(mm, uaddr, false), nr, bitset);
+}
+
 static long futex_wait_restart(struct restart_block *rb);
 
 /*
@@ -71,9 +100,11 @@ static long futex_wait_restart(struct restart_block *rb);
  * or a signal comes. The word's value is checked first: another value
  * is -EAGAIN, even past the deadline.
  */
-static long futex_wait(u32 __user *uaddr, u32 val, int clock, u64 deadline, u32 bitset)
+static long futex_wait(u32 __user *uaddr, u32 val, int clock, u64 deadline, u32 bitset,
+		       bool private)
 {
 	struct task *t = current;
+	struct futex_key k;
 	long ret;
 	u32 cur;
 
@@ -83,8 +114,9 @@ static long futex_wait(u32 __user *uaddr, u32 val, int clock, u64 deadline, u32 
 		return -EFAULT;
 	if (cur != val)
 		return -EAGAIN;
-	t->futex_mm = t->mm;
-	t->futex_uaddr = (unsigned long)uaddr;
+	k = futex_key(t->mm, (unsigned long)uaddr, private);
+	t->futex_mm = k.mm;
+	t->futex_uaddr = k.addr;
 	t->futex_bitset = bitset;
 	t->futex_woken = false;
 	for (;;) {
@@ -120,6 +152,7 @@ static long futex_wait(u32 __user *uaddr, u32 val, int clock, u64 deadline, u32 
 		rb->futex_uaddr = uaddr;
 		rb->futex_val = val;
 		rb->futex_bitset = bitset;
+		rb->futex_private = private;
 		rb->ia32 = in_compat_syscall() && !(t->regs->orig_ax & 0x40000000);
 		ret = -ERESTART_RESTARTBLOCK;
 	}
@@ -128,15 +161,16 @@ static long futex_wait(u32 __user *uaddr, u32 val, int clock, u64 deadline, u32 
 
 static long futex_wait_restart(struct restart_block *rb)
 {
-	return futex_wait(rb->futex_uaddr, rb->futex_val, rb->clockid, rb->expires, rb->futex_bitset);
+	return futex_wait(rb->futex_uaddr, rb->futex_val, rb->clockid, rb->expires, rb->futex_bitset,
+			  rb->futex_private);
 }
 
 /* Wake nr_wake waiters of uaddr, move up to nr_requeue others to
  * uaddr2; with cmpval (CMP_REQUEUE) only while *uaddr still holds it. */
 static long futex_requeue(u32 __user *uaddr, u32 __user *uaddr2, int nr_wake, int nr_requeue,
-			  const u32 *cmpval)
+			  const u32 *cmpval, bool private)
 {
-	struct mm *mm = current->mm;
+	struct futex_key k1 = futex_key(current->mm, (unsigned long)uaddr, private), k2;
 	int woken, moved = 0;
 
 	if (nr_wake < 0 || nr_requeue < 0)
@@ -151,11 +185,19 @@ static long futex_requeue(u32 __user *uaddr, u32 __user *uaddr2, int nr_wake, in
 		if (cur != *cmpval)
 			return -EAGAIN;
 	}
-	woken = nr_wake ? futex_wake(mm, (unsigned long)uaddr, nr_wake, FUTEX_BITSET_MATCH_ANY) : 0;
+	if (!private) {
+		u32 v;
+
+		if (get_user(v, uaddr2))	/* faulted in: keyed by its page */
+			return -EFAULT;
+	}
+	k2 = futex_key(current->mm, (unsigned long)uaddr2, private);
+	woken = nr_wake ? wake_key(k1, nr_wake, FUTEX_BITSET_MATCH_ANY) : 0;
 	for (struct task *t = task_list; t && moved < nr_requeue; t = t->next_task) {
-		if (t->futex_mm != mm || t->futex_uaddr != (unsigned long)uaddr || t->futex_woken)
+		if (t->futex_mm != k1.mm || t->futex_uaddr != k1.addr || t->futex_woken)
 			continue;
-		t->futex_uaddr = (unsigned long)uaddr2;
+		t->futex_mm = k2.mm;
+		t->futex_uaddr = k2.addr;
 		moved++;
 	}
 	return woken + moved;
@@ -214,19 +256,20 @@ static long do_futex(u32 __user *uaddr, int op, u32 val, const struct timespec64
 	}
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait(uaddr, val, clock, deadline, FUTEX_BITSET_MATCH_ANY);
+		return futex_wait(uaddr, val, clock, deadline, FUTEX_BITSET_MATCH_ANY, private);
 	case FUTEX_WAIT_BITSET:
-		return futex_wait(uaddr, val, clock, deadline, val3);
+		return futex_wait(uaddr, val, clock, deadline, val3, private);
 	case FUTEX_WAKE:
-		return futex_wake(current->mm, (unsigned long)uaddr, (int)val, FUTEX_BITSET_MATCH_ANY);
+		return wake_key(futex_key(current->mm, (unsigned long)uaddr, private), (int)val,
+				FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
 		if (!val3)
 			return -EINVAL;
-		return futex_wake(current->mm, (unsigned long)uaddr, (int)val, val3);
+		return wake_key(futex_key(current->mm, (unsigned long)uaddr, private), (int)val, val3);
 	case FUTEX_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, NULL);
+		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, NULL, private);
 	default:		/* FUTEX_CMP_REQUEUE */
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, &val3);
+		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, &val3, private);
 	}
 }
 

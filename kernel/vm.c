@@ -89,6 +89,20 @@ struct vma *vm_find(struct mm *mm, unsigned long addr)
 	return NULL;
 }
 
+bool vm_shared_phys(struct mm *mm, unsigned long uaddr, u64 *phys)
+{
+	struct vma *v = vm_find(mm, uaddr);
+	u64 *pte;
+
+	if (!v || !(v->prot & VM_SHARED))
+		return false;
+	pte = pte_lookup(mm->pml4, uaddr, false);
+	if (!pte || !pte_has_page(*pte))
+		return false;
+	*phys = (*pte & PTE_ADDR) | (uaddr & (PAGE_SIZE - 1));
+	return true;
+}
+
 /* Cut [start, end) out of the vma list, splitting vmas that straddle it.
  * -ENOMEM only when a split needs a new vma and none can be had. */
 static int vma_cut(struct mm *mm, unsigned long start, unsigned long end)

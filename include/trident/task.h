@@ -97,6 +97,7 @@ struct restart_block {
 	/* an interrupted FUTEX_WAIT with a timeout (kernel/futex.c) */
 	u32 __user *futex_uaddr;
 	u32 futex_val, futex_bitset;
+	bool futex_private;
 };
 
 struct task {

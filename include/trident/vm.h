@@ -86,6 +86,9 @@ bool vm_range_free(struct mm *mm, unsigned long start, unsigned long end);
 unsigned long vm_find_gap(struct mm *mm, unsigned long len);
 /* The vma containing addr, or NULL. */
 struct vma *vm_find(struct mm *mm, unsigned long addr);
+/* The physical address behind uaddr if it is in a present page of a
+ * VM_SHARED mapping (a shared futex's key); false otherwise. */
+bool vm_shared_phys(struct mm *mm, unsigned long uaddr, u64 *phys);
 unsigned long vm_find_gap_up(struct mm *mm, unsigned long len, unsigned long lo, unsigned long hi);
 int vm_move(struct mm *mm, unsigned long old, unsigned long old_len,
 	    unsigned long new, unsigned long new_len, int prot);

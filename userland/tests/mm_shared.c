@@ -10,6 +10,10 @@
  * child exits, after the parent unmaps it). MAP_PRIVATE memory is copied
  * on write (the control case).
  *
+ * A futex word in such memory is one futex for both processes (Linux keys
+ * a shared futex, without FUTEX_PRIVATE_FLAG, by its page): a FUTEX_WAKE
+ * in the parent wakes the child's FUTEX_WAIT.
+ *
  * Each check forks a child; the child answers through its exit code
  * (0: as expected), parent and child take turns through a pipe where the
  * order matters.
@@ -17,6 +21,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -265,10 +270,50 @@ static void test_dev_zero(void)
 	close(fd);
 }
 
+#define FUTEX_WAIT	0
+#define FUTEX_WAKE	1
+
+/* The child sleeps in FUTEX_WAIT (at most 5 s) on a word of a MAP_SHARED
+ * page; the parent FUTEX_WAKEs the word from its own mapping until the
+ * wake reports one waiter. The child exits 0 if the wait ended by the
+ * wake (return 0, the word already changed). */
+static void test_futex(void)
+{
+	volatile int *m = map(MAP_SHARED | MAP_ANONYMOUS, -1);
+	int woken = 0;
+	pid_t pid;
+
+	if (!m) {
+		ktap_test_fail("a shared futex across fork: mmap failed");
+		return;
+	}
+	m[0] = 0;
+	pid = fork();
+	if (pid == 0) {
+		struct timespec ts = { 5, 0 };
+		long r = syscall(SYS_futex, m, FUTEX_WAIT, 0, &ts, NULL, 0);
+
+		_exit(r == 0 && m[0] == 1 ? 0 : 1);
+	}
+	/* Up to 4 s for the child to be asleep on the word. */
+	for (int i = 0; i < 400 && woken == 0; i++) {
+		struct timespec tick = { 0, 10 * 1000 * 1000 };
+
+		nanosleep(&tick, NULL);
+		m[0] = 1;
+		woken = syscall(SYS_futex, m, FUTEX_WAKE, 1, NULL, NULL, 0);
+		if (woken == 0)
+			m[0] = 0;
+	}
+	ktap_test_result(reap(pid) == 0 && woken == 1,
+			 "a shared futex across fork: the parent's FUTEX_WAKE wakes the child's FUTEX_WAIT");
+	munmap((void *)m, PAGE);
+}
+
 int main(void)
 {
 	ktap_print_header();
-	ktap_set_plan(11);
+	ktap_set_plan(12);
 	test_anon();
 	test_child_unmaps();
 	test_parent_unmaps();
@@ -276,5 +321,6 @@ int main(void)
 	test_mremap();
 	test_grandchild();
 	test_dev_zero();
+	test_futex();
 	ktap_finished();
 }
