@@ -36,7 +36,11 @@ FUZZ_LINES = [
     r"compat-syscall-from-64=\d+ sysenter-from-64=\d+$",
     r"^# per entry path: int80=\d+ vdso=\d+ sysenter=\d+ compat-syscall=\d+$",
     r"^# per ABI: 64=\d+ x32=\d+ ia32=\d+$",
-]
+    # Calls made by a second task of the worker (a thread or a CLONE_VM
+    # process): at least one of each in every ABI.
+] + [r"^# fuzz_%s: calls from threads [1-9]\d*, from CLONE_VM processes [1-9]\d* "
+       r"\([1-9]\d* came back, \d+ clones failed\)$" % abi
+     for abi in ("64", "x32", "32")]
 
 BOOTS = [
     # The default build and boot: ia32 emulation and x32 both on.

@@ -107,6 +107,43 @@ fz_back:
 	mov	eax, [fz_out + 0 * 8]
 	ret
 
+; long fz_clone(flags, stack_top, parent_tid, child_tid, tls, fn)
+; A raw clone for the calls a second task makes (fuzz.c, run_in_thread):
+; the child starts on stack_top with nothing of the caller's frames, calls
+; fn() there and ends with SYS_exit (only itself, never the group). The
+; ia32 order: EBX flags, ECX newsp, EDX parent_tid, ESI tls, EDI child_tid.
+global fz_clone
+fz_clone:
+	push	ebx
+	push	esi
+	push	edi
+	push	ebp
+	mov	ecx, [esp + 5 * 4 + 4]		; stack_top, 16-aligned, fn on it
+	and	ecx, -16
+	sub	ecx, 16
+	mov	eax, [esp + 5 * 4 + 20]
+	mov	[ecx], eax
+	mov	ebx, [esp + 5 * 4]		; flags
+	mov	edx, [esp + 5 * 4 + 8]		; parent_tid
+	mov	edi, [esp + 5 * 4 + 12]		; child_tid
+	mov	esi, [esp + 5 * 4 + 16]		; tls: a struct user_desc *
+	mov	eax, 120			; __NR_clone (ia32)
+	int	0x80
+	test	eax, eax
+	jnz	.parent
+	xor	ebp, ebp			; the child: ESP = the new stack
+	call	[esp]				; fn(), ESP 16-aligned at the call
+	mov	eax, 1				; __NR_exit: this task only
+	xor	ebx, ebx
+	int	0x80
+	hlt					; not reached
+.parent:
+	pop	ebp
+	pop	edi
+	pop	esi
+	pop	ebx
+	ret
+
 %else
 ; ----------------------------------------------------- x86_64 and x32 ---
 bits 64
@@ -194,6 +231,36 @@ fz_back:
 	pop	rbx
 	mov	rax, [rel fz_out + 0 * 8]
 	ret
+; long fz_clone(flags, stack_top, parent_tid, child_tid, tls, fn)
+; As the ia32 one above: RDI flags, RSI newsp, RDX parent_tid, R10
+; child_tid, R8 tls (the 64-bit and x32 order); fn arrives in R9 and is
+; left on the child's stack. x32 adds __X32_SYSCALL_BIT to the numbers.
+%ifidn __OUTPUT_FORMAT__, elfx32
+%define NR_CLONE (0x40000000 + 56)
+%define NR_EXIT  (0x40000000 + 60)
+%else
+%define NR_CLONE 56
+%define NR_EXIT  60
 %endif
+global fz_clone
+fz_clone:
+	and	rsi, -16
+	sub	rsi, 16
+	mov	[rsi], r9			; fn, for the child
+	mov	r10, rcx			; child_tid: the 4th argument's register
+	mov	eax, NR_CLONE
+	syscall
+	test	rax, rax
+	jnz	.parent
+	xor	ebp, ebp			; the child: RSP = the new stack
+	call	[rsp]				; fn(), RSP 16-aligned at the call
+	mov	eax, NR_EXIT			; this task only, not the group
+	xor	edi, edi
+	syscall
+	hlt					; not reached
+.parent:
+	ret
+%endif
+
 
 section .note.GNU-stack noalloc noexec nowrite progbits

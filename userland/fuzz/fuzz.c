@@ -27,12 +27,23 @@
  * of a mapping, NULL, kernel-half, non-canonical, unmapped and misaligned
  * pointers, fds, paths in a scratch directory, random.
  *
+ * 1 call in 16 (chosen from the seed too) is made by a second task of the
+ * worker instead, with the same fz_enter machinery: a thread (a raw
+ * clone with glibc's pthread_create flags, some left out at random) or a
+ * separate process sharing the worker's memory (CLONE_VM without
+ * CLONE_THREAD), on a stack of its own; it ends with SYS_exit and the
+ * worker waits on its CLONE_CHILD_CLEARTID word, so the calls stay in
+ * sequence (see run_in_task). This is what reaches the kernel's thread
+ * code: clone's sharing, exit against exit_group, the CLEARTID futex
+ * wake, de_thread when the call is an execve, signals to a group.
+ *
  * Calls that would end the run on purpose are excluded or defused:
  * reboot; kill and friends aimed at init, the fuzzer's parents or all
  * processes (aimed at the worker itself instead); pause and sleeps; the
  * progress pipe is never closed by close_range; vfork, clone3 and
- * clone's CLONE_VM (a child on the worker's own stack corrupts the
- * worker, on Linux too). Paths are relative to the
+ * clone's CLONE_VM in a fuzzed clone (a child on the worker's own stack
+ * corrupts the worker, on Linux too: the second task above has a stack
+ * of its own). Paths are relative to the
  * scratch directory (no '/', no ".."), which the parent removes after the
  * run, so the filesystem ends as it started: the kernel's memory check at
  * init's end must then balance.
@@ -260,7 +271,8 @@ struct progress {		/* written before each call */
 	uint32_t nr;
 	uint8_t path;
 	uint8_t table;
-	uint16_t pad;
+	uint8_t who;		/* BY_WORKER, BY_THREAD, BY_VM_PROCESS */
+	uint8_t note;		/* not a call: 1 its clone failed, 2 its task came back */
 	uint64_t tsc;		/* when (--profile) */
 };
 
@@ -459,38 +471,192 @@ static long raw(long nr, long a, long b, long c)
 	return syscall(nr, a, b, c);
 }
 
+/* ---- calls made by a second task of the worker ---------------------------- */
+/*
+ * 1 call in 16 (from the seed and the call's index, through a generator
+ * of its own: make_call's values are the same either way) is made by a
+ * task the worker creates for it with a raw clone (fz_clone, entry.asm):
+ * 3 in 4 a thread (CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, and glibc's
+ * CLONE_FS, CLONE_FILES, CLONE_SYSVSEM, CLONE_SETTLS, CLONE_PARENT_SETTID,
+ * each left out 1 time in 4), 1 in 4 a separate process sharing the
+ * memory (CLONE_VM and SIGCHLD, with CLONE_SIGHAND, CLONE_FS, CLONE_FILES,
+ * CLONE_SETTLS at random). Both have CLONE_CHILD_CLEARTID. The task runs
+ * on its own stack (thread_stack) and makes the call through fz_enter
+ * like the worker: fz_in, fz_out and insn_stack are the worker's, which
+ * waits meanwhile in FUTEX_WAIT on the CLEARTID word and touches nothing.
+ * The task ends with SYS_exit; a fatal signal in a thread ends the whole
+ * worker (the parent replaces it, as for any other death); a CLONE_VM
+ * process the worker reaps with wait4.
+ */
+enum { BY_WORKER, BY_THREAD, BY_VM_PROCESS, NR_WHO };
+static const char *const who_names[NR_WHO] = { "worker", "thread", "vm-process" };
+
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_THREAD		0x00010000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+
+#define THREAD_STACK	65536
+static uint8_t *thread_stack;	/* its first page: the TLS block and user_desc */
+
+long fz_clone(unsigned long flags, void *stack_top, int32_t *parent_tid, int32_t *child_tid,
+	      unsigned long tls, void (*fn)(void));
+
+static uint32_t pick_clone(uint64_t seed, uint32_t index, int *who)
+{
+	uint64_t s = seed ^ ((uint64_t)index * 0x9e3779b97f4a7c15ULL) ^ 0x7468726561647321ULL;
+	uint64_t r = splitmix(&s);
+	uint32_t f = CLONE_VM | CLONE_CHILD_CLEARTID;
+
+	*who = BY_WORKER;
+	if (r % 16)
+		return 0;
+	r = splitmix(&s);
+	if (r % 4) {
+		*who = BY_THREAD;
+		f |= CLONE_SIGHAND | CLONE_THREAD;
+		static const uint32_t glibc[] = { CLONE_FS, CLONE_FILES, CLONE_SYSVSEM,
+						  CLONE_SETTLS, CLONE_PARENT_SETTID };
+		for (size_t i = 0; i < NELEM(glibc); i++)
+			if ((r >> (2 + 2 * i)) & 3)
+				f |= glibc[i];
+	} else {
+		*who = BY_VM_PROCESS;
+		f |= SIGCHLD;
+		static const uint32_t some[] = { CLONE_SIGHAND, CLONE_FS, CLONE_FILES, CLONE_SETTLS };
+		for (size_t i = 0; i < NELEM(some); i++)
+			if ((r >> (2 + i)) & 1)
+				f |= some[i];
+	}
+	return f;
+}
+
+static uint32_t task_flags;		/* the call's F_* rules, for the task */
+static volatile int32_t task_tid;	/* CLONE_CHILD_CLEARTID: 0 when it is gone */
+static int32_t task_ptid;		/* CLONE_PARENT_SETTID */
+
+/* The rules after a call, for the worker and the task alike: a child of
+ * fork or clone that came back here leaves; one that exists is reaped at
+ * once (any exit signal: __WALL), or a worker that dies later would leave
+ * it to init, after the memory check. */
+static void after_call(long r, uint32_t flags, pid_t me)
+{
+	if ((flags & F_FORK) && r == 0 && getpid() != me)
+		syscall(SYS_exit, 0);
+	if ((flags & F_FORK) && r > 0 && r < 0x400000)
+		syscall(SYS_wait4, r, 0, __WALL, 0);
+}
+
+static struct progress task_pr;	/* the call's record, for the task's note */
+
+static void task_main(void)
+{
+	pid_t me = getpid();	/* the worker's for a thread, its own otherwise */
+	long r = fz_enter();
+
+	if ((task_flags & F_FORK) && r == 0 && getpid() != me)
+		syscall(SYS_exit, 0);	/* a child of fork or clone: leaves */
+	task_pr.note = 2;	/* it did run the call and came back */
+	syscall(SYS_write, PROGRESS_FD, (long)&task_pr, sizeof(task_pr));
+	after_call(r, task_flags, me);
+}
+
+/* The TLS argument: a base (64-bit, x32) or a struct user_desc (ia32),
+ * pointing into the task's own page; the fuzzer uses no TLS itself. */
+static unsigned long task_tls(void)
+{
+#if defined(__x86_64__)
+	return (uintptr_t)thread_stack + 256;
+#else
+	uint32_t *d = (uint32_t *)thread_stack;
+
+	d[0] = 12;			/* GDT_ENTRY_TLS_MIN: clone cannot allocate */
+	d[1] = (uintptr_t)thread_stack + 256;	/* base */
+	d[2] = 0xfffff;			/* limit, in pages */
+	d[3] = 0x51;			/* seg_32bit, limit_in_pages, useable */
+	return (uintptr_t)d;
+#endif
+}
+
+/* Call i by a second task; back when it is gone (or killed after 1.5 s).
+ * A clone that fails (a fuzzed call lowered RLIMIT_NPROC, no memory)
+ * is told to the parent by a second record, a note that is not a call. */
+static void run_in_task(uint32_t cflags, int who, uint32_t flags, struct progress *pr)
+{
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+	task_flags = flags;
+	task_pr = *pr;
+	task_tid = -1;
+	long tid = fz_clone(cflags, thread_stack + THREAD_STACK - 64, &task_ptid,
+			    (int32_t *)&task_tid, task_tls(), task_main);
+	if (tid <= 0) {		/* the call is not made */
+		pr->note = 1;
+		syscall(SYS_write, PROGRESS_FD, (long)pr, sizeof(*pr));
+		pr->note = 0;
+		return;
+	}
+	for (int round = 0; task_tid != 0; round++) {
+		int32_t v = task_tid;
+
+		if (v != 0)
+			syscall(SYS_futex, &task_tid, 0 /* FUTEX_WAIT */, v, &ts, NULL, 0);
+		if (task_tid == 0)
+			break;
+		/* Gone without clearing the word: it called set_tid_address,
+		 * or execve (a thread's exec kills us before that). */
+		if (who == BY_THREAD ? syscall(SYS_tgkill, self_pid, tid, 0) < 0 :
+		    syscall(SYS_wait4, tid, 0, WNOHANG | __WALL, 0) == tid)
+			return;
+		if (round == 15) {	/* asleep in its call: end it */
+			if (who == BY_THREAD)
+				syscall(SYS_tgkill, self_pid, tid, SIGKILL);	/* and us */
+			else
+				syscall(SYS_kill, tid, SIGKILL);
+			break;
+		}
+	}
+	if (who == BY_VM_PROCESS)
+		syscall(SYS_wait4, tid, 0, __WALL, 0);
+}
+
 static __attribute__((noreturn)) void worker(uint64_t seed, uint32_t first, uint32_t end)
 {
 	struct progress pr = { 0 };
 	enum path p;
-	uint32_t flags;
+	uint32_t flags, cflags;
+	int who;
 
 	self_pid = getpid();
 	for (uint32_t i = first; i < end; i++) {
 		pr.nr = make_call(seed, i, &p, &flags);
+		cflags = pick_clone(seed, i, &who);
 		pr.index = i;
 		pr.path = p;
 		pr.table = path_table[p];
+		pr.who = who;
 		pr.tsc = rdtsc();
 		if (raw(SYS_write, PROGRESS_FD, (long)&pr, sizeof(pr)) != sizeof(pr))
 			_exit(3);	/* the pipe is gone: a fuzzed call closed it */
 		/* The write used its own registers: fz_in, buf and the
 		 * instruction stack are still call i's (make_call once). */
-		long r = fz_enter();
-		if ((flags & F_FORK) && r == 0 && getpid() != self_pid)
-			syscall(SYS_exit, 0);	/* a child of fork or clone */
-		/* Reap it at once (any exit signal: __WALL): a worker that dies
-		 * later would leave it to init, after the memory check. */
-		if ((flags & F_FORK) && r > 0 && r < 0x400000)
-			syscall(SYS_wait4, r, 0, __WALL, 0);
+		if (who != BY_WORKER)
+			run_in_task(cflags, who, flags, &pr);
+		else
+			after_call(fz_enter(), flags, self_pid);
 	}
 	_exit(0);
 }
 
 /* ---- the parent of the workers ------------------------------------------------ */
 struct stats {
-	unsigned long path[NR_PATHS], table[3];
-	unsigned long calls, workers, deaths_by_signal[65], exits, hangs, stops;
+	unsigned long path[NR_PATHS], table[3], who[NR_WHO];
+	unsigned long task_notes[3], calls, workers, deaths_by_signal[65], exits, hangs, stops;
 	uint64_t last_tsc;	/* --profile: the last record's */
 	int last_key;		/* and its call, -1 before the first */
 };
@@ -647,6 +813,10 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 				have += got;
 				for (; have - off >= (int)sizeof(pr); off += sizeof(pr)) {
 					memcpy(&pr, rbuf + off, sizeof(pr));
+					if (pr.note) {
+						st->task_notes[pr.note % 3]++;
+						continue;
+					}
 					/* FUZZ_VERBOSE: which calls take long. */
 					if (verbose && seen && t - last_ms > 200)
 						printf("# slow: call %u (%s %#x) took %ld ms\n", last,
@@ -658,6 +828,7 @@ static void campaign(uint64_t seed, uint32_t count, struct stats *st)
 					st->calls++;
 					st->path[pr.path % NR_PATHS]++;
 					st->table[pr.table % 3]++;
+					st->who[pr.who % NR_WHO]++;
 					if (profile)
 						profile_record(st, &pr);
 					last_ms = t;
@@ -778,6 +949,9 @@ static int setup_memory(void)
 	if (unmapped == MAP_FAILED)
 		return -1;
 	munmap(unmapped, 4096);
+	thread_stack = mmap(NULL, THREAD_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (thread_stack == MAP_FAILED)
+		return -1;
 	for (size_t i = 0; i < NELEM(paths); i++)
 		if ((path_copies[i] = malloc(strlen(paths[i]) + 1)))
 			strcpy(path_copies[i], paths[i]);
@@ -839,7 +1013,10 @@ static int only(uint64_t seed, uint32_t count)
 	for (int p = 0; p < NR_PATHS; p++)
 		if (path_weight[p])
 			printf(" %s=%lu", path_names[p], st.path[p]);
-	printf("\n# workers killed by signal:");
+	printf("\n# fuzz_%s: calls from threads %lu, from CLONE_VM processes %lu (%lu came back, "
+	       "%lu clones failed)\n", ABI_NAME, st.who[BY_THREAD], st.who[BY_VM_PROCESS],
+	       st.task_notes[2], st.task_notes[1]);
+	printf("# workers killed by signal:");
 	for (int s = 1; s < 65; s++)
 		if (st.deaths_by_signal[s])
 			printf(" %d=%lu", s, st.deaths_by_signal[s]);
@@ -871,15 +1048,18 @@ static int list_calls(uint64_t seed, uint32_t count)
 {
 	enum path p;
 	uint32_t flags;
+	int who;
 
 	if (setup_memory() < 0)
 		return 1;
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t nr = make_call(seed, i, &p, &flags);
+		uint32_t cflags = pick_clone(seed, i, &who);
 
-		printf("%u %s nr=%#x flags=%#llx sp=%#llx ip=%#llx cs=%#llx\n", i, path_names[p], nr,
-		       (unsigned long long)fz_in[R_FLAGS], (unsigned long long)fz_in[R_SP],
-		       (unsigned long long)fz_in[R_IP], (unsigned long long)fz_in[R_CS]);
+		printf("%u %s nr=%#x flags=%#llx sp=%#llx ip=%#llx cs=%#llx by=%s clone=%#x\n", i,
+		       path_names[p], nr, (unsigned long long)fz_in[R_FLAGS],
+		       (unsigned long long)fz_in[R_SP], (unsigned long long)fz_in[R_IP],
+		       (unsigned long long)fz_in[R_CS], who_names[who], cflags);
 	}
 	return 0;
 }
