@@ -298,6 +298,12 @@ static void force_sig_info(const struct kernel_siginfo *info)
 {
 	struct task *t = current;
 	int sig = info->signo;
+
+	/* Callers pass a fault's signal, 1.._NSIG; said for the compiler
+	 * too (the UBSAN build's -Warray-bounds saw action[-1]). */
+	if (sig < 1 || sig > _NSIG)
+		return;
+
 	struct k_sigaction *ka = &t->sighand->action[sig - 1];
 	bool blocked = t->blocked & sigmask(sig);
 
