@@ -254,7 +254,8 @@ int vm_write(struct mm *mm, unsigned long uaddr, const void *src, size_t len)
  * the task would (a readable, writable or executable vma); a write goes
  * through a read-only mapping too (a debugger's breakpoint in the text),
  * into a private copy when the frame is shared (fork, the vDSO), the
- * mapping staying read-only. -EFAULT outside the task's addresses or a
+ * mapping staying read-only; into a MAP_SHARED page itself (-EFAULT if
+ * that mapping is read-only). -EFAULT outside the task's addresses or a
  * mapping; -ENOMEM.
  */
 int vm_access(struct mm *mm, unsigned long uaddr, void *buf, size_t len, bool write)
@@ -273,8 +274,14 @@ int vm_access(struct mm *mm, unsigned long uaddr, void *buf, size_t len, bool wr
 			if (!pte || !pte_has_page(*pte))
 				return -EFAULT;
 		}
-		if (write && page_shared(*pte & PTE_ADDR)) {
-			struct vma *v = vm_find(mm, uaddr);
+		struct vma *v = vm_find(mm, uaddr);
+		if (write && v && (v->prot & VM_SHARED)) {
+			/* A MAP_SHARED page is written for every sharer;
+			 * Linux forces no write into a read-only one
+			 * (check_vma_flags: FOLL_FORCE only for COW). */
+			if (!(v->prot & VM_WRITE))
+				return -EFAULT;
+		} else if (write && page_shared(*pte & PTE_ADDR)) {
 			if (cow_fault(uaddr, pte, v ? v->prot : 0))
 				return -ENOMEM;
 		}

@@ -7,6 +7,9 @@
  * the tracee's own: the tracer's copy of the page is untouched. A page
  * the tracee never touched reads as zeros. Addresses with no mapping, in
  * the kernel's half, or a word that runs off the end of a mapping: EIO.
+ * A MAP_SHARED page is one page for both (mapped before the fork): a
+ * POKEDATA into it is seen by the tracer too; into a read-only one it is
+ * EIO (Linux forces a write only into a private copy).
  * Raw system calls.
  */
 #include <stdint.h>
@@ -60,8 +63,12 @@ int main(void)
 	char *map = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	ktap_print_header();
-	ktap_set_plan(10);
-	if (map == MAP_FAILED) {
+	volatile unsigned long *shm = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+					   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	volatile unsigned long *shm_ro = mmap(NULL, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	ktap_set_plan(12);
+	if (map == MAP_FAILED || shm == MAP_FAILED || shm_ro == MAP_FAILED) {
 		ktap_print_msg("mmap failed");
 		return 1;
 	}
@@ -92,6 +99,12 @@ int main(void)
 			 errno_name(-r));
 	r = pt(T_POKEDATA, pid, (unsigned long)&poked_word, (unsigned long)0x0102030405060708ULL);
 	ktap_test_result(r == 0 && poked_word == 0, "POKEDATA: %s; our own copy unchanged", errno_name(-r));
+	r = pt(T_POKEDATA, pid, (unsigned long)shm, 0x55);
+	ktap_test_result(r == 0 && shm[0] == 0x55, "POKEDATA into a MAP_SHARED page: %s; we see it too",
+			 errno_name(-r));
+	r = pt(T_POKEDATA, pid, (unsigned long)shm_ro, 0x66);
+	ktap_test_result(r == -EIO && shm_ro[0] == 0, "POKEDATA into a read-only MAP_SHARED page: %s",
+			 errno_name(-r));
 
 	/* The text: patch `mov $1` into `mov $2` in the child. */
 	addr = (unsigned long)patch_fn;
