@@ -27,12 +27,8 @@
 #include <sys/wait.h>
 #include "ktap.h"
 #include "errname.h"
+#include "ptrace_test.h"
 
-#define T_TRACEME	0
-#define T_PEEKUSR	3
-#define T_POKEUSR	6
-#define T_CONT		7
-#define T_GETSIGINFO	0x4202
 #define TRAP_HWBKPT_CODE 4
 
 /* offsetof(struct user, u_debugreg[n]) (struct user32 for ia32). */
@@ -55,17 +51,6 @@
 #define LEN_8 2
 #define LEN_4 3
 
-struct sig_info {
-	int s_signo, s_errno, s_code;
-	int rest[29];
-};
-
-static long pt(long req, long pid, unsigned long addr, unsigned long data)
-{
-	long r = syscall(SYS_ptrace, req, pid, addr, data);
-	return r < 0 ? -errno : r;
-}
-
 static long poke_dr(pid_t pid, int n, unsigned long v)
 {
 	return pt(T_POKEUSR, pid, DR_OFF(n), v);
@@ -78,25 +63,6 @@ static unsigned long peek_dr(pid_t pid, int n)
 	if (pt(T_PEEKUSR, pid, DR_OFF(n), (unsigned long)&v))
 		return 0xdead;
 	return v;
-}
-
-static int wait_status(pid_t pid)
-{
-	int st = -1;
-
-	if (syscall(SYS_wait4, pid, &st, 0, NULL) != pid)
-		return -errno;
-	return st;
-}
-
-static int stop_code(pid_t pid)
-{
-	struct sig_info si;
-
-	memset(&si, 0, sizeof(si));
-	if (pt(T_GETSIGINFO, pid, 0, (unsigned long)&si))
-		return -1;
-	return si.s_code;
 }
 
 /* The tracee's memory: the same addresses in the child (fork). */

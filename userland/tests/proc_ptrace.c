@@ -20,56 +20,8 @@
 #include <sys/wait.h>
 #include "ktap.h"
 #include "errname.h"
+#include "ptrace_test.h"
 
-#define T_TRACEME	0
-#define T_PEEKUSR	3
-#define T_CONT		7
-#define T_KILL		8
-#define T_GETREGS	12
-#define T_SETREGS	13
-#define T_SYSCALL	24
-#define T_SYSEMU	31
-#define T_SETOPTIONS	0x4200
-#define T_ATTACH	16
-#define T_DETACH	17
-#define T_GETSIGINFO	0x4202
-#define T_O_TRACESYSGOOD 1
-
-#if defined(__x86_64__)
-typedef unsigned long long reg_t;	/* x32 too: the 64-bit layout */
-#define NREGS 27
-#define R_AX 10
-#define R_ORIG_AX 15
-#else
-typedef uint32_t reg_t;
-#define NREGS 17
-#define R_AX 6
-#define R_ORIG_AX 11
-#endif
-
-struct sig_info {
-	int s_signo, s_errno, s_code;
-#if defined(__x86_64__) && !defined(__ILP32__)
-	int pad;
-#endif
-	int s_pid, s_uid;
-	int rest[26];
-};
-
-static long pt(long req, long pid, unsigned long addr, void *data)
-{
-	long r = syscall(SYS_ptrace, req, pid, addr, data);
-	return r < 0 ? -errno : r;
-}
-
-static int wait_status(pid_t pid)
-{
-	int st = -1;
-
-	if (syscall(SYS_wait4, pid, &st, 0, NULL) != pid)
-		return -errno;
-	return st;
-}
 
 static pid_t self_pid;		/* the child's, known before it is traced */
 

@@ -21,28 +21,8 @@
 #include <sys/wait.h>
 #include "ktap.h"
 #include "errname.h"
+#include "ptrace_test.h"
 
-#define T_TRACEME	0
-#define T_PEEKTEXT	1
-#define T_PEEKDATA	2
-#define T_POKETEXT	4
-#define T_POKEDATA	5
-#define T_CONT		7
-
-static long pt(long req, long pid, unsigned long addr, unsigned long data)
-{
-	long r = syscall(SYS_ptrace, req, pid, addr, data);
-	return r < 0 ? -errno : r;
-}
-
-static int wait_status(pid_t pid)
-{
-	int st = -1;
-
-	if (syscall(SYS_wait4, pid, &st, 0, NULL) != pid)
-		return -errno;
-	return st;
-}
 
 /* mov $1, %eax; ret (b8 01 00 00 00 c3): the tracer makes it return 2. */
 __asm__(".text\n"

@@ -17,57 +17,9 @@
 #include <sys/wait.h>
 #include "ktap.h"
 #include "errname.h"
+#include "ptrace_test.h"
 
-#define T_TRACEME	0
-#define T_CONT		7
-#define T_SINGLESTEP	9
-#define T_GETREGS	12
-#define T_GETSIGINFO	0x4202
 #define X86_TF		0x100
-
-#if defined(__x86_64__)
-typedef unsigned long long reg_t;
-#define NREGS 27
-#define R_AX 10
-#define R_IP 16
-#define R_FLAGS 18
-#else
-typedef uint32_t reg_t;
-#define NREGS 17
-#define R_AX 6
-#define R_IP 12
-#define R_FLAGS 14
-#endif
-
-struct sig_info {
-	int s_signo, s_errno, s_code;
-	int rest[29];
-};
-
-static long pt(long req, long pid, unsigned long addr, unsigned long data)
-{
-	long r = syscall(SYS_ptrace, req, pid, addr, data);
-	return r < 0 ? -errno : r;
-}
-
-static int wait_status(pid_t pid)
-{
-	int st = -1;
-
-	if (syscall(SYS_wait4, pid, &st, 0, NULL) != pid)
-		return -errno;
-	return st;
-}
-
-static int stop_code(pid_t pid)
-{
-	struct sig_info si;
-
-	memset(&si, 0, sizeof(si));
-	if (pt(T_GETSIGINFO, pid, 0, (unsigned long)&si))
-		return -1;
-	return si.s_code;
-}
 
 static reg_t regs[NREGS];
 
