@@ -35,6 +35,7 @@
 #include <sys/syscall.h>
 
 #include "ktap.h"
+#include "user_desc.h"
 #include "errname.h"
 
 #define PLAN		23
@@ -47,18 +48,6 @@
 #define SPIN_NS			300000000LL	/* 0.3 s: 75 ticks at HZ 250 */
 
 /* include/uapi/asm/ldt.h */
-struct user_desc {
-	unsigned int entry_number;
-	unsigned int base_addr;
-	unsigned int limit;
-	unsigned int seg_32bit:1;
-	unsigned int contents:2;
-	unsigned int read_exec_only:1;
-	unsigned int limit_in_pages:1;
-	unsigned int seg_not_present:1;
-	unsigned int useable:1;
-};
-
 struct k_timespec32 {
 	long tv_sec, tv_nsec;
 };

@@ -28,21 +28,9 @@
 #include <sys/wait.h>
 
 #include "ktap.h"
+#include "user_desc.h"
 #include "raw_syscall.h"
 #include "sigframe.h"
-
-struct user_desc {
-	uint32_t entry_number;
-	uint32_t base_addr;
-	uint32_t limit;
-	uint32_t seg_32bit:1;
-	uint32_t contents:2;
-	uint32_t read_exec_only:1;
-	uint32_t limit_in_pages:1;
-	uint32_t seg_not_present:1;
-	uint32_t useable:1;
-	uint32_t lm:1;
-};
 
 #define LDT_SEL(n)	((n) << 3 | 4 | 3)
 #define DATA16_SEL	LDT_SEL(0)
